@@ -1,0 +1,1 @@
+"""Typed commands and queries, one module per service."""

@@ -1,0 +1,55 @@
+"""Events of municipalities and their categories, emitted by the admin service.
+
+MunicipalityCreated travels under the new municipality's own id; categories are their own aggregate
+(aggregate_id = category id) inside their municipality's tenant.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from ..envelope import Contract, DomainEvent
+
+
+class MunicipalityCreated(DomainEvent):
+    aggregate = "municipality"
+    municipality_id: str
+    name: str
+    slug: str = Field(description="Human, URL-friendly name; may change, unlike the id")
+    reference_prefix: str = Field(description="Prefix of ticket references, e.g. SPR")
+    boundary: dict[str, Any] | None = Field(
+        default=None, description="GeoJSON MultiPolygon (WGS84) of the municipality's area"
+    )
+
+
+class QuestionValue(Contract):
+    key: str = Field(min_length=1, max_length=60)
+    name: str = Field(min_length=1, max_length=200)
+
+
+class CategoryQuestion(Contract):
+    """A question a reporter answers for this category: Open311's attribute model."""
+
+    code: str = Field(min_length=1, max_length=60, pattern=r"^[a-z0-9_]+$")
+    datatype: Literal["string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"] = "string"
+    required: bool = False
+    order: int = 0
+    description: str = Field(min_length=1, max_length=500)
+    values: tuple[QuestionValue, ...] = ()
+
+
+class CategoryChanged(DomainEvent):
+    """A category was created or changed; carries its whole current state."""
+
+    aggregate = "category"
+    category_id: str
+    municipality_id: str
+    change: Literal["created", "updated", "deactivated", "reactivated"]
+    code: str = Field(description="Unique within the municipality; the Open311 service_code")
+    name: str
+    description: str = ""
+    active: bool = True
+    sla_hours: int | None = Field(default=None, ge=1)
+    questions: tuple[CategoryQuestion, ...] = ()

@@ -1,0 +1,78 @@
+"""Events of the ticket aggregate, emitted by the tickets service (aggregate_id = ticket id)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import AwareDatetime, Field
+
+from ..envelope import DomainEvent, Point
+
+TicketStatus = Literal[
+    "received",
+    "triaged",
+    "assigned",
+    "in_progress",
+    "action_scheduled",
+    "resolved",
+    "closed",
+    "reopened",
+    "duplicate",
+    "not_responsible",
+    "unable_to_fix",
+]
+OPEN_STATUSES: frozenset[str] = frozenset(
+    {"received", "triaged", "assigned", "in_progress", "action_scheduled", "reopened"}
+)
+Priority = Literal["low", "normal", "high", "urgent"]
+
+
+class TicketEvent(DomainEvent):
+    aggregate = "ticket"
+    ticket_id: str
+
+
+class TicketCreated(TicketEvent):
+    """A report was accepted. Carries no reporter name or email: only the reporter's id."""
+
+    reference: str = Field(description="Human reference per municipality, e.g. SPR-1042")
+    municipality_id: str
+    category_id: str
+    description: str
+    location: Point
+    address: str | None = None
+    status: TicketStatus = "received"
+    priority: Priority = "normal"
+    due_at: AwareDatetime | None = None
+    photo_ids: tuple[str, ...] = ()
+    answers: dict[str, str | int | float | bool] = Field(default_factory=dict)
+    reporter_id: str | None = Field(
+        default=None, description="User id of the reporter; never a name or email"
+    )
+    created_at: AwareDatetime
+
+
+class TicketAssigned(TicketEvent):
+    operator_id: str
+    operator_name: str = Field(description="Staff display name, shown to citizens")
+    previous_operator_id: str | None = None
+
+
+class StatusChanged(TicketEvent):
+    from_: TicketStatus = Field(alias="from")
+    to: TicketStatus
+    note: str | None = None
+
+
+class CommentAdded(TicketEvent):
+    comment_id: str
+    author_id: str
+    author_role: Literal["citizen", "operator", "manager", "admin"]
+    author_name: str | None = Field(default=None, description="Staff display name; null for citizens")
+    body: str
+    visibility: Literal["public", "internal"] = "public"
+
+
+class FeedbackSubmitted(TicketEvent):
+    rating: int = Field(ge=1, le=5)
+    comment: str | None = None

@@ -1,0 +1,127 @@
+"""The gateway: HTTP in, request/reply to the services, events out as Server-Sent Events.
+
+It holds no database and no business rules (DESIGN §1). Its NATS connection opens and closes in the
+lifespan; while NATS is unreachable every call that needs a service answers 503 at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import nats
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import FileResponse, HTMLResponse
+from nats.aio.client import Client as NatsClient
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from services.common.devmail import Mailbox
+from services.common.logs import get_logger, log_nats_error
+
+from .errors import ApiError, install_error_handlers
+from .middleware import RequestContextMiddleware
+from .routes import dev, health, live, municipalities
+from .settings import GatewaySettings
+from .state import GatewayState
+
+log = get_logger("cityfix.gateway")
+
+API_PREFIX = "/api/v1"
+
+
+async def _connect_forever(state: GatewayState, url: str) -> None:
+    """Connect to NATS, retrying until it answers; nats-py reconnects by itself afterwards."""
+    delay = 0.2
+    while True:
+        try:
+            connection: NatsClient = await nats.connect(
+                url,
+                name="cityfix-gateway",
+                allow_reconnect=True,
+                max_reconnect_attempts=-1,
+                reconnect_time_wait=0.5,
+                connect_timeout=2,
+                error_cb=log_nats_error,
+            )
+        except Exception as exc:
+            log.warning("gateway cannot reach NATS yet", url=url, error=repr(exc))
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
+            continue
+        state.attach(connection)
+        log.info("gateway connected to NATS", url=url)
+        return
+
+
+def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | None = None) -> FastAPI:
+    settings = settings or GatewaySettings()
+    state = GatewayState(settings=settings, mailbox=mailbox)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        connecting = asyncio.create_task(_connect_forever(state, settings.nats_url))
+        try:
+            yield
+        finally:
+            connecting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await connecting
+            if state.connection is not None:
+                with contextlib.suppress(Exception):
+                    await state.connection.drain()
+
+    app = FastAPI(
+        title="CityFix API",
+        version="1.0.0",
+        summary="Report street problems to the right municipality and follow them until they are fixed.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.gateway = state
+    app.add_middleware(RequestContextMiddleware)
+    install_error_handlers(app)
+
+    api = APIRouter(prefix=API_PREFIX)
+    api.include_router(health.router)
+    api.include_router(municipalities.router)
+    api.include_router(live.router)
+
+    @api.api_route("/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    async def api_not_found(rest: str) -> None:
+        raise ApiError(404, "not_found", "There is no API endpoint at this address.")
+
+    app.include_router(api)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    if mailbox is not None:
+        app.include_router(dev.router)
+
+    _serve_web_app(app, settings.frontend_dist)
+    return app
+
+
+def _serve_web_app(app: FastAPI, dist: Path) -> None:
+    """The built web app at /, with index.html for client-side routes (/login, /verify-email, …)."""
+    root = dist.resolve()
+
+    @app.get("/{path:path}", include_in_schema=False)
+    async def web_app(path: str, request: Request) -> Response:
+        candidate = (root / path).resolve()
+        if path and candidate.is_relative_to(root) and candidate.is_file():
+            return FileResponse(candidate)
+        index = root / "index.html"
+        if index.is_file():
+            return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return HTMLResponse(
+            "<!doctype html><title>CityFix</title><h1>CityFix</h1>"
+            "<p>The web app is not built yet: run <code>make setup</code>.</p>",
+            status_code=503,
+        )

@@ -1,0 +1,91 @@
+"""Dependencies routes declare, as `Annotated` aliases so a route reads like a sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from cityfix_contracts import RpcContext, SystemActor, UserActor
+from services.common.rpc import RpcClient
+from services.common.tokens import AccessClaims, InvalidToken
+
+from .errors import ApiError
+from .state import GatewayState
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def gateway_state(request: Request) -> GatewayState:
+    state: GatewayState = request.app.state.gateway
+    return state
+
+
+State = Annotated[GatewayState, Depends(gateway_state)]
+
+
+def rpc_client(state: State) -> RpcClient:
+    return state.rpc()
+
+
+Rpc = Annotated[RpcClient, Depends(rpc_client)]
+
+
+async def optional_user(
+    state: State, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> AccessClaims | None:
+    if credentials is None:
+        return None
+    verifier = await state.verifier()
+    try:
+        claims = verifier.verify(credentials.credentials)
+    except InvalidToken:
+        raise ApiError(
+            401, "invalid_token", "Your session is not valid or has expired; please sign in again."
+        ) from None
+    if state.is_deactivated(claims.sub):
+        raise ApiError(401, "invalid_token", "This account is deactivated.")
+    return claims
+
+
+async def current_user(claims: Annotated[AccessClaims | None, Depends(optional_user)]) -> AccessClaims:
+    if claims is None:
+        raise ApiError(401, "unauthenticated", "Please sign in to do this.")
+    return claims
+
+
+OptionalUser = Annotated[AccessClaims | None, Depends(optional_user)]
+CurrentUser = Annotated[AccessClaims, Depends(current_user)]
+
+
+@dataclass(frozen=True)
+class RoleCheck:
+    roles: tuple[str, ...]
+
+    async def __call__(self, user: CurrentUser) -> AccessClaims:
+        if user.role not in self.roles:
+            raise ApiError(
+                403, "forbidden", "Your role does not allow this.", {"allowed_roles": list(self.roles)}
+            )
+        return user
+
+
+def require_role(*roles: str) -> RoleCheck:
+    return RoleCheck(tuple(roles))
+
+
+def request_context(request: Request, user: OptionalUser) -> RpcContext:
+    """Who asks, and the correlation id every event caused by this request will carry."""
+    correlation_id: str = request.scope["state"]["correlation_id"]
+    if user is None:
+        return RpcContext(correlation_id=correlation_id, actor=SystemActor(system="anonymous"))
+    return RpcContext(
+        correlation_id=correlation_id,
+        actor=UserActor(user_id=user.sub, role=user.role),
+        municipality_id=user.municipality_id,
+    )
+
+
+Ctx = Annotated[RpcContext, Depends(request_context)]

@@ -1,0 +1,16 @@
+"""Gateway settings: the shared ones plus where the built web app lives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+
+from services.common.settings import Settings
+
+DEFAULT_FRONTEND_DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
+
+
+class GatewaySettings(Settings):
+    frontend_dist: Path = Field(default=DEFAULT_FRONTEND_DIST, description="The built web app (index.html)")
+    health_timeout_seconds: float = 1.0

@@ -1,0 +1,60 @@
+"""What the gateway keeps in memory: its NATS connection, the token verifier, deactivated users."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from nats.aio.client import Client as NatsClient
+
+from cityfix_contracts.commands.auth import GetJwks
+from cityfix_contracts.rpc import RpcContext
+from services.common.context import current_correlation_id
+from services.common.devmail import Mailbox
+from services.common.rpc import RpcClient, RpcFailure
+from services.common.tokens import TokenVerifier
+
+from .errors import ApiError
+from .settings import GatewaySettings
+
+
+@dataclass
+class GatewayState:
+    settings: GatewaySettings
+    mailbox: Mailbox | None = None
+    connection: NatsClient | None = None
+    _rpc: RpcClient | None = None
+    _verifier: TokenVerifier | None = None
+    _verifier_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    deactivated_users: set[str] = field(default_factory=set)
+
+    def attach(self, connection: NatsClient) -> None:
+        self.connection = connection
+        self._rpc = RpcClient(connection, timeout=self.settings.rpc_timeout_seconds)
+
+    def rpc(self) -> RpcClient:
+        if self._rpc is None:
+            raise ApiError(503, "service_unavailable", "CityFix is starting; please try again shortly.")
+        return self._rpc
+
+    async def verifier(self) -> TokenVerifier:
+        """The verifier for the auth service's public key, fetched once over request/reply."""
+        if self._verifier is not None:
+            return self._verifier
+        async with self._verifier_lock:
+            if self._verifier is None:
+                try:
+                    jwks = await self.rpc().call(
+                        GetJwks(), RpcContext(correlation_id=current_correlation_id())
+                    )
+                except RpcFailure as failure:
+                    raise ApiError(
+                        503,
+                        "service_unavailable",
+                        "Sign-in is not available right now; please try again shortly.",
+                    ) from failure
+                self._verifier = TokenVerifier.from_jwk(jwks.keys[0])
+        return self._verifier
+
+    def is_deactivated(self, user_id: str) -> bool:
+        return user_id in self.deactivated_users

@@ -1,0 +1,210 @@
+"""Request/reply between the gateway and the services, with typed error replies.
+
+Server side: `RpcRegistry.handles(Model)` registers `async def handler(request, ctx) -> reply`; the
+registry subscribes it on `cityfix.rpc.<service>.<operation>` in the service's queue group. Every
+outcome is a reply (`RpcReply`): a handler that raised would leave the caller with only a timeout.
+
+Client side: `RpcClient.call(Model(...), ctx)` returns the validated reply model or raises `RpcFailure`
+carrying an `ErrorReply` (including `unavailable` when no service answers in time).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import nats.errors
+from faststream.nats import NatsBroker, NatsMessage
+from nats.aio.client import Client as NatsClient
+from pydantic import ValidationError
+
+from cityfix_contracts import Contract, DomainError, ErrorReply, RpcContext, RpcReply
+from cityfix_contracts.rpc import CONTEXT_HEADER, CheckHealth, Request, health_subject
+
+from .context import bind_correlation_id, new_correlation_id
+from .logs import get_logger
+from .metrics import HANDLER_DURATION
+
+log = get_logger("cityfix.rpc")
+
+Req = TypeVar("Req", bound=Request)
+Handler = Callable[[Any, RpcContext, Any], Awaitable[Contract]]
+
+
+async def raw_body(msg: NatsMessage) -> bytes:
+    """FastStream decoder that hands the handler the bytes; we validate with our own models."""
+    return msg.body
+
+
+def validation_details(error: ValidationError) -> dict[str, Any]:
+    return {
+        "fields": [
+            {"field": ".".join(str(p) for p in e["loc"]), "problem": e["msg"]}
+            for e in error.errors(include_url=False, include_input=False)
+        ]
+    }
+
+
+def invalid_request(error: ValidationError) -> ErrorReply:
+    return ErrorReply(
+        kind="invalid",
+        code="validation_failed",
+        message="Some fields are missing or not valid; see details.",
+        details=validation_details(error),
+    )
+
+
+def read_context(headers: dict[str, Any]) -> RpcContext:
+    raw = headers.get(CONTEXT_HEADER)
+    if raw:
+        return RpcContext.model_validate_json(raw)
+    return RpcContext(correlation_id=new_correlation_id())
+
+
+@dataclass
+class RpcRegistry:
+    """The commands and queries one service answers."""
+
+    service: str
+    handlers: dict[type[Request], Handler] = field(default_factory=dict)
+
+    def handles(
+        self, model: type[Req]
+    ) -> Callable[[Callable[[Req, RpcContext, Any], Awaitable[Contract]]], Any]:
+        """Register `async def handler(request, ctx, deps) -> reply model` for `model`."""
+        if model.service != self.service:
+            raise ValueError(f"{model.__name__} belongs to {model.service}, not {self.service}")
+
+        def register(fn: Callable[[Req, RpcContext, Any], Awaitable[Contract]]) -> Any:
+            self.handlers[model] = fn
+            return fn
+
+        return register
+
+    def subscribe(self, broker: NatsBroker, deps: Any, health: Callable[[], Awaitable[Contract]]) -> None:
+        async def answer_health(body: bytes, msg: NatsMessage) -> bytes:
+            reply = await health()
+            return RpcReply(ok=True, result=reply.model_dump(mode="json")).model_dump_json().encode()
+
+        broker.subscriber(
+            health_subject(self.service),
+            queue=self.service,
+            decoder=raw_body,
+            title=f"{self.service}.health",
+            description=f"Health of the {self.service} service",
+        )(answer_health)
+        _ = CheckHealth  # the request body is empty: documented in contracts
+        for model, handler in self.handlers.items():
+            broker.subscriber(
+                model.subject(),
+                queue=self.service,
+                decoder=raw_body,
+                title=model.subject(),
+                description=(handler.__doc__ or model.__doc__ or "").strip() or None,
+            )(self._endpoint(model, handler, deps))
+
+    def _endpoint(
+        self, model: type[Request], handler: Handler, deps: Any
+    ) -> Callable[[bytes, NatsMessage], Any]:
+        service = self.service
+        name = model.operation()
+
+        async def endpoint(body: bytes, msg: NatsMessage) -> bytes:
+            started = time.perf_counter()
+            outcome = "ok"
+            try:
+                ctx = read_context(msg.headers)
+            except ValidationError as exc:
+                reply = RpcReply(ok=False, error=invalid_request(exc))
+                return reply.model_dump_json().encode()
+            bind_correlation_id(ctx.correlation_id)
+            try:
+                request = model.model_validate_json(body or b"{}")
+                result = await handler(request, ctx, deps)
+                reply = RpcReply(ok=True, result=result.model_dump(mode="json", by_alias=True))
+            except ValidationError as exc:
+                outcome = "invalid"
+                reply = RpcReply(ok=False, error=invalid_request(exc))
+            except DomainError as exc:
+                outcome = exc.reply.kind
+                reply = RpcReply(ok=False, error=exc.reply)
+            except Exception:
+                outcome = "error"
+                log.exception("rpc handler failed", service=service, operation=name)
+                reply = RpcReply(
+                    ok=False,
+                    error=ErrorReply(
+                        kind="internal",
+                        code="internal_error",
+                        message="Something went wrong on our side; the request was not completed.",
+                    ),
+                )
+            duration = time.perf_counter() - started
+            HANDLER_DURATION.labels(service, name, outcome).observe(duration)
+            log.info(
+                "handled request",
+                service=service,
+                subject=model.subject(),
+                duration_ms=round(duration * 1000, 2),
+                outcome=outcome,
+            )
+            return reply.model_dump_json(by_alias=True).encode()
+
+        return endpoint
+
+
+class RpcFailure(Exception):
+    def __init__(self, error: ErrorReply) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def unavailable(service: str) -> RpcFailure:
+    return RpcFailure(
+        ErrorReply(
+            kind="unavailable",
+            code="service_unavailable",
+            message=f"The {service} service is not answering right now; please try again shortly.",
+            details={"service": service},
+        )
+    )
+
+
+R = TypeVar("R", bound=Contract)
+
+
+class RpcClient:
+    """Sends requests over a plain nats-py connection (the gateway's)."""
+
+    def __init__(self, connection: NatsClient, timeout: float = 5.0) -> None:
+        self.connection = connection
+        self.timeout = timeout
+
+    async def request_raw(
+        self, subject: str, service: str, payload: bytes, ctx: RpcContext, timeout: float | None = None
+    ) -> RpcReply:
+        if not self.connection.is_connected:
+            raise unavailable(service)
+        try:
+            msg = await self.connection.request(
+                subject,
+                payload,
+                timeout=timeout or self.timeout,
+                headers={CONTEXT_HEADER: ctx.model_dump_json()},
+            )
+        except (nats.errors.TimeoutError, nats.errors.NoRespondersError, nats.errors.ConnectionClosedError):
+            raise unavailable(service) from None
+        return RpcReply.model_validate_json(msg.data)
+
+    async def call(self, request: Request, ctx: RpcContext, timeout: float | None = None) -> Any:
+        model = type(request)
+        reply = await self.request_raw(
+            model.subject(), model.service, request.model_dump_json(by_alias=True).encode(), ctx, timeout
+        )
+        if not reply.ok or reply.result is None:
+            raise RpcFailure(
+                reply.error or ErrorReply(kind="internal", code="empty_reply", message="No answer.")
+            )
+        return model.reply_model.model_validate(reply.result)

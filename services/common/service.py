@@ -1,0 +1,203 @@
+"""The runtime every service shares: database, broker, streams, request handlers, consumers, outbox relay.
+
+A service declares a `ServiceSpec` (its documents, its RPC handlers, its event consumers and how to
+build its dependencies); `ServiceRuntime` runs it. Tests and the embedded dev stack run several
+runtimes in one process; `cityfix service <name>` runs one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import beanie
+from faststream.nats import NatsBroker
+from nats.js import JetStreamContext
+
+from cityfix_contracts import ServiceHealth
+
+from .consumer import ConsumerPolicy, ConsumerRegistry, EventProcessor, report_pending, subscribe_consumer
+from .logs import get_logger, log_nats_error
+from .mongo import Client, connect, init_documents
+from .outbox import MongoOutboxStore, OutboxRelay
+from .rpc import RpcRegistry
+from .settings import Settings
+from .streams import ensure_streams
+from .uow import OUTBOX, MongoUnitOfWork, UnitOfWork, create_plumbing_indexes
+
+log = get_logger("cityfix.service")
+
+
+@dataclass
+class ServiceSpec:
+    """What makes one service: everything else is the shared runtime."""
+
+    name: str
+    documents: Sequence[type[beanie.Document]]
+    rpc: RpcRegistry
+    events: ConsumerRegistry
+    # Builds the handlers' dependencies (repositories, clock, settings) from the running runtime.
+    dependencies: Callable[[ServiceRuntime], Any] = lambda runtime: runtime
+    # Named readiness conditions reported by the health request (e.g. demo data present).
+    readiness: Callable[[ServiceRuntime], Awaitable[dict[str, bool]]] | None = None
+    # The unit of work handlers use; services with repositories pass a subclass.
+    unit_of_work: Callable[[Client, str, Callable[[], None]], UnitOfWork] = MongoUnitOfWork
+
+
+@dataclass
+class ServiceRuntime:
+    spec: ServiceSpec
+    settings: Settings
+    client: Client | None = None
+    broker: NatsBroker | None = field(default=None, init=False)
+    relay: OutboxRelay | None = field(default=None, init=False)
+    deps: Any = field(default=None, init=False)
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list, init=False)
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def database_name(self) -> str:
+        return f"{self.settings.database_prefix}{self.spec.name}"
+
+    @property
+    def database(self) -> Any:
+        assert self.client is not None
+        return self.client[self.database_name]
+
+    def jetstream(self) -> JetStreamContext | None:
+        if self.broker is None or not self.broker.config.connection_state:
+            return None
+        connection = self.broker.config.connection_state.connection
+        if not connection.is_connected:
+            return None
+        stream: JetStreamContext = self.broker.config.connection_state.stream
+        return stream
+
+    def unit_of_work(self) -> UnitOfWork:
+        """A fresh unit of work whose commit wakes the relay."""
+        assert self.client is not None and self.relay is not None
+        return self.spec.unit_of_work(self.client, self.database_name, self.relay.wake)
+
+    async def start(self) -> None:
+        settings = self.settings
+        if self.client is None:
+            self.client = connect(settings.mongo_url)
+        await init_documents(self.client, self.database_name, self.spec.documents)
+        await create_plumbing_indexes(self.database)
+        self.relay = OutboxRelay(
+            self.name,
+            MongoOutboxStore(self.database[OUTBOX]),
+            self.jetstream,
+            poll_seconds=settings.outbox_poll_seconds,
+            max_in_flight=settings.outbox_max_in_flight,
+        )
+        self.deps = self.spec.dependencies(self)
+        broker = NatsBroker(
+            settings.nats_url,
+            name=f"cityfix-{self.name}",
+            allow_reconnect=True,
+            max_reconnect_attempts=-1,
+            reconnect_time_wait=1,
+            error_cb=log_nats_error,
+            logger=None,  # our own line per handled message replaces FastStream's two
+        )
+        self.broker = broker
+        self.spec.rpc.subscribe(broker, self.deps, self.health)
+        policy = ConsumerPolicy(
+            max_deliver=settings.consumer_max_deliver, backoff_seconds=settings.consumer_backoff_seconds
+        )
+        processors = [
+            EventProcessor(self.name, consumer, self.unit_of_work, policy)
+            for consumer in self.spec.events.consumers.values()
+        ]
+        for processor in processors:
+            subscribe_consumer(
+                broker,
+                processor,
+                ack_wait=settings.consumer_ack_wait_seconds,
+                batch_size=settings.consumer_batch_size,
+            )
+        await broker.connect()
+        await ensure_streams(broker.config.connection_state.stream)
+        await broker.start()
+        # Round trip to the server so it has processed our subscriptions: once start() returns, a
+        # request to this service finds a responder (not "no responders" for a SUB still in flight).
+        await broker.config.connection_state.connection.flush()
+        self.relay.start()
+        assert self.relay.task is not None
+        self._tasks.append(self.relay.task)
+        if processors:
+            self._tasks.append(asyncio.create_task(report_pending(self.jetstream, self.name, processors)))
+        log.info("service started", service=self.name, consumers=[p.durable for p in processors])
+
+    async def crashed(self) -> None:
+        """Return (raising) when one of the runtime's own loops ends: they only end by failing."""
+        if not self._tasks:
+            await asyncio.Event().wait()
+        done, _ = await asyncio.wait(self._tasks, return_when=asyncio.FIRST_COMPLETED)
+        if all(task.cancelled() for task in done):
+            return  # stopped on purpose
+        for task in done:
+            if not task.cancelled() and task.exception() is not None:
+                raise RuntimeError(f"{self.name} stopped working") from task.exception()
+        raise RuntimeError(f"{self.name} stopped working")
+
+    async def health(self) -> ServiceHealth:
+        checks: dict[str, bool] = {"nats": self.jetstream() is not None}
+        try:
+            assert self.client is not None
+            await self.database.command("ping")
+            checks["database"] = True
+        except Exception:
+            checks["database"] = False
+        if self.spec.readiness is not None:
+            checks.update(await self.spec.readiness(self))
+        return ServiceHealth(
+            service=self.name, status="up" if all(checks.values()) else "degraded", checks=checks
+        )
+
+    async def stop(self) -> None:
+        """Graceful stop: stop taking work, let the relay finish its batch, drain the connection."""
+        if self.relay is not None:
+            await self.relay.stop()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks.clear()
+        if self.broker is not None:
+            with contextlib.suppress(Exception):
+                await self.broker.stop()
+            self.broker = None
+        log.info("service stopped", service=self.name)
+
+    async def kill(self) -> None:
+        """Die as a crashed process would: drop the NATS connection without acking, keep the database."""
+        for task in self._tasks:
+            task.cancel()
+        self._tasks.clear()
+        if self.relay is not None:
+            await self.relay.stop()
+        if self.broker is not None:
+            broker, self.broker = self.broker, None
+            # In-flight handlers die with the process: cancel the subscribers' consume tasks (and the
+            # handlers they run, whose units of work abort) so nothing is acked after this point.
+            # broker.stop() alone would wait up to FastStream's graceful timeout for them, then fail to
+            # unsubscribe on the closed connection and never cancel them: they would run on, holding
+            # their unit of work open, and ack.
+            consuming = [task for sub in broker.subscribers for task in getattr(sub, "tasks", ())]
+            for task in consuming:
+                task.cancel()
+            await asyncio.gather(*consuming, return_exceptions=True)
+            connection = broker.config.connection_state.connection
+            with contextlib.suppress(Exception):
+                await connection.close()
+            with contextlib.suppress(Exception):
+                await broker.stop()

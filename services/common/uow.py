@@ -1,0 +1,164 @@
+"""Units of work: one atomic change, the events it produces, and the inbox mark of the event it handles.
+
+Handlers receive a unit of work and never commit by hand: leaving the `async with` block commits the
+change, the outbox entries of the events emitted, and (for consumers) the inbox record, all together;
+an exception aborts all three. This is what makes "no lost events" and "no double effects" hold.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any, Self
+
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.errors import DuplicateKeyError
+
+from cityfix_contracts import Envelope, utc_now
+
+from .mongo import Client, is_in_process, transaction
+from .outbox import MemoryOutboxStore, OutboxEntry, outbox_document
+
+OUTBOX = "outbox"
+INBOX = "inbox"
+
+
+async def create_plumbing_indexes(database: Any) -> None:
+    """Indexes of the outbox and inbox collections every service database has."""
+    await database[OUTBOX].create_index("event_id", unique=True)
+    await database[OUTBOX].create_index([("created_at", 1)])
+    await database[INBOX].create_index([("consumer", 1), ("event_id", 1)], unique=True)
+
+
+class UnitOfWork:
+    """What every unit of work offers; services subclass it to add their repositories."""
+
+    def __init__(self) -> None:
+        self.events: list[Envelope[Any]] = []
+        self.claims: list[tuple[str, str]] = []
+
+    def emit(self, envelope: Envelope[Any]) -> None:
+        """Store this event with the change; the relay publishes it after the commit."""
+        self.events.append(envelope)
+
+    async def claim(self, consumer: str, event_id: str) -> bool:
+        """Mark `event_id` handled by `consumer` in this unit; False if it already was."""
+        raise NotImplementedError
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        raise NotImplementedError
+
+
+# The in-process engine has no transaction isolation, and an abort restores whole collections: two
+# transactions interleaving could undo each other's writes. One at a time per process keeps it correct.
+_in_process_lock = asyncio.Lock()
+
+
+class MongoUnitOfWork(UnitOfWork):
+    def __init__(self, client: Client, database: str, on_commit: Callable[[], None] = lambda: None) -> None:
+        super().__init__()
+        self.client = client
+        self.database = client[database]
+        self.on_commit = on_commit
+        self._session: AsyncClientSession | None = None
+        self._transaction: Any = None
+        self._locked = False
+
+    @property
+    def session(self) -> AsyncClientSession:
+        if self._session is None:
+            raise RuntimeError("the unit of work is not open")
+        return self._session
+
+    async def __aenter__(self) -> Self:
+        self.events, self.claims = [], []
+        if is_in_process(self.client):
+            await _in_process_lock.acquire()
+            self._locked = True
+        try:
+            self._transaction = transaction(self.client)
+            self._session = await self._transaction.__aenter__()
+        except BaseException:
+            self._release()
+            raise
+        return self
+
+    async def claim(self, consumer: str, event_id: str) -> bool:
+        inbox = self.database[INBOX]
+        if await inbox.find_one({"consumer": consumer, "event_id": event_id}, session=self.session):
+            return False
+        try:
+            await inbox.insert_one(
+                {"consumer": consumer, "event_id": event_id, "handled_at": utc_now()}, session=self.session
+            )
+        except DuplicateKeyError:
+            return False
+        self.claims.append((consumer, event_id))
+        return True
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        try:
+            if exc is None and self.events:
+                await self.database[OUTBOX].insert_many(
+                    [outbox_document(OutboxEntry.of(e)) for e in self.events], session=self.session
+                )
+        except BaseException as failure:
+            await self._transaction.__aexit__(type(failure), failure, failure.__traceback__)
+            self._release()
+            raise
+        await self._transaction.__aexit__(exc_type, exc, tb)
+        self._session = None
+        self._release()
+        if exc is None and self.events:
+            self.on_commit()
+
+    def _release(self) -> None:
+        if self._locked:
+            self._locked = False
+            _in_process_lock.release()
+
+
+class MemoryUnitOfWork(UnitOfWork):
+    """Unit of work of the in-memory adapters: events and inbox marks apply only on commit."""
+
+    def __init__(
+        self,
+        outbox: MemoryOutboxStore,
+        inbox: set[tuple[str, str]],
+        on_commit: Callable[[], None] = lambda: None,
+    ) -> None:
+        super().__init__()
+        self.outbox = outbox
+        self.inbox = inbox
+        self.on_commit = on_commit
+        self.committed = False
+
+    async def __aenter__(self) -> Self:
+        self.events, self.claims, self.committed = [], [], False
+        return self
+
+    async def claim(self, consumer: str, event_id: str) -> bool:
+        key = (consumer, event_id)
+        if key in self.inbox or key in self.claims:
+            return False
+        self.claims.append(key)
+        return True
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if exc is not None:
+            return
+        self.inbox.update(self.claims)
+        self.outbox.add([OutboxEntry.of(e) for e in self.events])
+        self.committed = True
+        if self.events:
+            self.on_commit()

@@ -1,0 +1,1 @@
+"""The media domain: photo upload, processing, privacy and serving. Pure rules, no database and no broker."""

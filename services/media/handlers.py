@@ -1,0 +1,7 @@
+"""Commands and queries the media service answers: plain functions of (request, context, dependencies)."""
+
+from __future__ import annotations
+
+from services.common.rpc import RpcRegistry
+
+rpc = RpcRegistry("media")

@@ -1,0 +1,11 @@
+"""The media service: wiring of its documents, handlers and subscribers onto the shared runtime."""
+
+from __future__ import annotations
+
+from services.common.service import ServiceSpec
+
+from .documents import DOCUMENTS
+from .handlers import rpc
+from .subscribers import events
+
+spec = ServiceSpec(name="media", documents=DOCUMENTS, rpc=rpc, events=events)

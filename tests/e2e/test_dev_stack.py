@@ -1,0 +1,170 @@
+"""The embedded dev stack as a developer starts it: `cityfix dev --demo`, observed from outside."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import nats
+import psutil
+import pytest
+from nats.js.api import ConsumerConfig, DeliverPolicy
+
+from services.common.nats_server import free_port
+from services.common.testing import eventually
+from services.common.tokens import TokenIssuer, load_private_key
+
+CITYFIX = Path(sys.executable).parent / "cityfix"
+ENVELOPE_FIELDS = {
+    "event_id",
+    "event_type",
+    "schema_version",
+    "occurred_at",
+    "municipality_id",
+    "aggregate_id",
+    "sequence",
+    "actor",
+    "correlation_id",
+    "causation_id",
+    "data",
+}
+
+
+@dataclass
+class DevStack:
+    process: subprocess.Popen[bytes]
+    base_url: str
+    nats_url: str
+    data_dir: Path
+    log: Path
+
+
+@pytest.fixture
+def dev_stack(tmp_path: Path) -> Iterator[DevStack]:
+    port, nats_port = free_port(), free_port()
+    data_dir = tmp_path / "data"
+    log = tmp_path / "dev.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CITYFIX_")}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                str(CITYFIX),
+                "dev",
+                "--demo",
+                "--port",
+                str(port),
+                "--nats-port",
+                str(nats_port),
+                "--data-dir",
+                str(data_dir),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    stack = DevStack(process, f"http://127.0.0.1:{port}", f"nats://127.0.0.1:{nats_port}", data_dir, log)
+    yield stack
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+async def wait_healthy(stack: DevStack) -> dict[str, Any]:
+    async with httpx.AsyncClient(base_url=stack.base_url) as http:
+
+        async def healthy() -> dict[str, Any] | None:
+            assert stack.process.poll() is None, stack.log.read_text()
+            try:
+                response = await http.get("/api/v1/health")
+            except httpx.TransportError:
+                return None
+            return response.json() if response.status_code == 200 else None
+
+        return await eventually(healthy, timeout=60, interval=0.2, what="dev stack healthy")
+
+
+async def read_events(nats_url: str, until: int) -> list[tuple[str, dict[str, str], dict[str, Any]]]:
+    """Everything on CITYFIX_EVENTS, read as an outside system would: plain nats-py, no CityFix code."""
+    connection = await nats.connect(nats_url)
+    try:
+        js = connection.jetstream()
+        subscription = await js.subscribe(
+            "cityfix.events.>",
+            ordered_consumer=True,
+            config=ConsumerConfig(deliver_policy=DeliverPolicy.ALL),
+        )
+        seen: list[tuple[str, dict[str, str], dict[str, Any]]] = []
+
+        async def enough() -> bool:
+            try:
+                message = await subscription.next_msg(timeout=1)
+            except nats.errors.TimeoutError:
+                return False
+            seen.append((message.subject, dict(message.headers or {}), json.loads(message.data)))
+            return len(seen) >= until
+
+        await eventually(enough, timeout=30, interval=0, what=f"{until} events on CITYFIX_EVENTS")
+        return seen
+    finally:
+        await connection.close()
+
+
+async def test_dev_stack_comes_up_seeds_demo_data_and_stops_cleanly(dev_stack: DevStack) -> None:
+    health = await wait_healthy(dev_stack)
+    assert set(health["services"]) == {"auth", "admin", "geo", "tickets", "media", "notifications"}
+    assert all(s["status"] == "up" for s in health["services"].values())
+    assert health["services"]["admin"]["checks"]["demo_seed"] is True
+
+    events = await read_events(dev_stack.nats_url, until=7)  # the municipality and six categories
+    municipality = next(e for e in events if e[2]["event_type"] == "MunicipalityCreated")
+    municipality_id = municipality[2]["data"]["municipality_id"]
+    assert municipality[0] == f"cityfix.events.{municipality_id}.municipality.created"
+    assert municipality[2]["data"]["name"] == "Potsdam"
+    assert municipality[2]["data"]["boundary"]["type"] == "MultiPolygon"
+    categories = [e for e in events if e[2]["event_type"] == "CategoryChanged"]
+    assert len(categories) == 6
+    for _subject, headers, envelope in [municipality, *categories]:
+        assert set(envelope) == ENVELOPE_FIELDS
+        assert headers["Nats-Msg-Id"] == envelope["event_id"]
+        assert envelope["municipality_id"] == municipality_id
+        assert envelope["occurred_at"].endswith("Z")
+        assert envelope["sequence"] == 1
+        assert envelope["actor"] == {"system": "demo-seed"}
+    for subject, _, envelope in categories:
+        assert subject == f"cityfix.events.{municipality_id}.category.changed"
+        assert envelope["aggregate_id"] == envelope["data"]["category_id"]
+
+    # A request that creates a municipality carries its correlation id into the event, and back.
+    issuer = TokenIssuer(load_private_key(dev_stack.data_dir / "jwt-private.pem"))
+    token = issuer.access_token("admin-1", "admin", None)
+    async with httpx.AsyncClient(base_url=dev_stack.base_url) as http:
+        response = await http.post(
+            "/api/v1/municipalities",
+            json={"name": "Werder (Havel)", "slug": "werder-havel", "reference_prefix": "WER"},
+            headers={"Authorization": f"Bearer {token}", "X-Correlation-ID": "t-1"},
+        )
+    assert response.status_code == 201, response.text
+    assert response.headers["X-Correlation-ID"] == "t-1"
+    created_id = response.json()["id"]
+    later = await read_events(dev_stack.nats_url, until=8)
+    created = next(e for e in later if e[2]["aggregate_id"] == created_id)
+    assert created[2]["event_type"] == "MunicipalityCreated"
+    assert created[2]["correlation_id"] == "t-1"
+    assert created[2]["actor"] == {"user_id": "admin-1", "role": "admin"}
+
+    # SIGTERM stops everything, nats-server included, and leaves no process behind.
+    children = psutil.Process(dev_stack.process.pid).children(recursive=True)
+    assert any("nats-server" in c.name() for c in children)
+    dev_stack.process.send_signal(signal.SIGTERM)
+    assert dev_stack.process.wait(timeout=20) == 0, dev_stack.log.read_text()
+    _gone, alive = psutil.wait_procs(children, timeout=5)
+    assert alive == []
+    assert "Traceback" not in dev_stack.log.read_text()
