@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -92,7 +94,15 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
     api.include_router(live.router)
 
     @api.api_route("/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
-    async def api_not_found(rest: str) -> None:
+    async def api_not_found(rest: str, request: Request) -> None:
+        allowed = _methods_for_path(app, request)
+        if allowed:
+            raise ApiError(
+                405,
+                "method_not_allowed",
+                f"This address does not accept {request.method}; it accepts {', '.join(allowed)}.",
+                {"allowed_methods": allowed},
+            )
         raise ApiError(404, "not_found", "There is no API endpoint at this address.")
 
     app.include_router(api)
@@ -108,12 +118,31 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
     return app
 
 
+@functools.cache
+def _documented_paths(app: FastAPI) -> list[tuple[re.Pattern[str], list[str]]]:
+    """Every documented endpoint as (path pattern, methods), read from the app's own OpenAPI document."""
+    found = []
+    for template, operations in app.openapi()["paths"].items():
+        pattern = re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$")
+        found.append((pattern, sorted(m.upper() for m in operations)))
+    return found
+
+
+def _methods_for_path(app: FastAPI, request: Request) -> list[str]:
+    """The methods the API accepts at this path (the catch-all would otherwise turn a 405 into a 404)."""
+    path = request.url.path
+    return sorted({m for pattern, methods in _documented_paths(app) if pattern.match(path) for m in methods})
+
+
 def _serve_web_app(app: FastAPI, dist: Path) -> None:
     """The built web app at /, with index.html for client-side routes (/login, /verify-email, …)."""
     root = dist.resolve()
 
     @app.get("/{path:path}", include_in_schema=False)
     async def web_app(path: str, request: Request) -> Response:
+        if path == "api" or path.startswith("api/"):
+            # No client-side route lives under /api: an API client gets the JSON 404, never the page.
+            raise ApiError(404, "not_found", "There is no API endpoint at this address.")
         candidate = (root / path).resolve()
         if path and candidate.is_relative_to(root) and candidate.is_file():
             return FileResponse(candidate)

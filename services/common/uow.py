@@ -8,6 +8,7 @@ an exception aborts all three. This is what makes "no lost events" and "no doubl
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Self
@@ -57,7 +58,19 @@ class UnitOfWork:
 
 # The in-process engine has no transaction isolation, and an abort restores whole collections: two
 # transactions interleaving could undo each other's writes. One at a time per process keeps it correct.
-_in_process_lock = asyncio.Lock()
+# One lock per event loop: an asyncio.Lock binds to the loop it first waits in, and a process may run
+# several loops one after another (tests do); a single module-wide lock would then raise.
+_in_process_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _in_process_lock() -> asyncio.Lock:
+    loop = asyncio.get_running_loop()
+    lock = _in_process_locks.get(loop)
+    if lock is None:
+        lock = _in_process_locks[loop] = asyncio.Lock()
+    return lock
 
 
 class MongoUnitOfWork(UnitOfWork):
@@ -68,7 +81,7 @@ class MongoUnitOfWork(UnitOfWork):
         self.on_commit = on_commit
         self._session: AsyncClientSession | None = None
         self._transaction: Any = None
-        self._locked = False
+        self._lock: asyncio.Lock | None = None
 
     @property
     def session(self) -> AsyncClientSession:
@@ -79,8 +92,9 @@ class MongoUnitOfWork(UnitOfWork):
     async def __aenter__(self) -> Self:
         self.events, self.claims = [], []
         if is_in_process(self.client):
-            await _in_process_lock.acquire()
-            self._locked = True
+            lock = _in_process_lock()
+            await lock.acquire()
+            self._lock = lock
         try:
             self._transaction = transaction(self.client)
             self._session = await self._transaction.__aenter__()
@@ -121,9 +135,9 @@ class MongoUnitOfWork(UnitOfWork):
             self.on_commit()
 
     def _release(self) -> None:
-        if self._locked:
-            self._locked = False
-            _in_process_lock.release()
+        if self._lock is not None:
+            lock, self._lock = self._lock, None
+            lock.release()
 
 
 class MemoryUnitOfWork(UnitOfWork):

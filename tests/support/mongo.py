@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 import warnings
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
@@ -47,12 +48,30 @@ def docker_daemon_answers(timeout: float = 2.0) -> bool:
 def mongo_container() -> Iterator[str]:
     """Start a throwaway ``mongo:7`` via testcontainers and yield its URL (needs a Docker daemon).
 
-    It is a standalone server, so transactions are unavailable there (see supports_transactions).
+    It runs as a single-node replica set, like the compose stack: our units of work need transactions.
     """
-    from testcontainers.community.mongodb import MongoDbContainer
+    from pymongo import MongoClient
+    from testcontainers.core.container import DockerContainer
+    from testcontainers.core.waiting_utils import wait_for_logs
 
-    with MongoDbContainer(MONGO_IMAGE) as container:
-        yield container.get_connection_url()
+    container = (
+        DockerContainer(MONGO_IMAGE).with_command("--replSet rs0 --bind_ip_all").with_exposed_ports(27017)
+    )
+    with container:
+        wait_for_logs(container, "Waiting for connections", timeout=60)
+        url = (
+            f"mongodb://{container.get_container_host_ip()}:{container.get_exposed_port(27017)}/"
+            "?directConnection=true"
+        )
+        with MongoClient(url) as client:
+            client.admin.command(
+                "replSetInitiate", {"_id": "rs0", "members": [{"_id": 0, "host": "localhost:27017"}]}
+            )
+            for _ in range(120):
+                if client.admin.command("hello").get("isWritablePrimary"):
+                    break
+                time.sleep(0.5)
+        yield url
 
 
 @contextmanager

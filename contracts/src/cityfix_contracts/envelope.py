@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Generic, Literal, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .subjects import PLATFORM, event_subject, private_subject
 
@@ -82,6 +82,16 @@ class Envelope(Contract, Generic[E]):
     @classmethod
     def _in_utc(cls, value: datetime) -> datetime:
         return value.astimezone(UTC)
+
+    @model_validator(mode="after")
+    def _names_its_data(self) -> Envelope[E]:
+        if self.event_type != self.data.event_type():
+            raise ValueError(
+                f"event_type {self.event_type!r} does not name its data ({self.data.event_type()})"
+            )
+        if self.schema_version != self.data.schema_version:
+            raise ValueError(f"schema_version {self.schema_version} does not match {self.event_type}'s")
+        return self
 
     @property
     def subject(self) -> str:

@@ -1,0 +1,91 @@
+"""One valid instance of every event in contracts, for round-trip and schema tests.
+
+A new event must get a sample here: test_every_event_has_a_sample fails until it does.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from cityfix_contracts import DomainEvent, Point
+from cityfix_contracts.events import (
+    CategoryChanged,
+    CommentAdded,
+    FeedbackSubmitted,
+    MunicipalityCreated,
+    StatusChanged,
+    TicketAssigned,
+    TicketCreated,
+    UserRegistered,
+)
+from cityfix_contracts.events.municipalities import CategoryQuestion, QuestionValue
+
+MUNICIPALITY = "0b6c1c1e-5d0f-4c55-9a57-2f1f5b0a7a11"
+TICKET = "5f8e2b1a-7c1d-4f2e-8a3b-9d0c1e2f3a4b"
+CATEGORY = "c7a1e2b3-4d5f-4a6b-8c9d-0e1f2a3b4c5d"
+USER = "u-3f2e1d0c"
+BOUNDARY = {
+    "type": "MultiPolygon",
+    "coordinates": [[[[13.0, 52.0], [13.1, 52.0], [13.1, 52.1], [13.0, 52.1], [13.0, 52.0]]]],
+}
+
+
+def sample_events() -> dict[str, DomainEvent]:
+    created = datetime(2025, 3, 14, 9, 26, 53, tzinfo=UTC)
+    samples: list[DomainEvent] = [
+        TicketCreated(
+            ticket_id=TICKET,
+            reference="SPR-1042",
+            municipality_id=MUNICIPALITY,
+            category_id=CATEGORY,
+            description="Pothole in front of number 12",
+            location=Point(lat=52.05, lon=13.05),
+            address="Hauptstraße 12",
+            due_at=datetime(2025, 3, 17, 9, 0, tzinfo=UTC),
+            photo_ids=("p-1", "p-2"),
+            answers={"depth_cm": 12, "blocking": True, "note": "deep"},
+            reporter_id=USER,
+            created_at=created,
+        ),
+        StatusChanged(ticket_id=TICKET, **{"from": "received"}, to="triaged", note="Checked on site"),
+        TicketAssigned(
+            ticket_id=TICKET, operator_id="op-1", operator_name="A. Operator", previous_operator_id=None
+        ),
+        CommentAdded(
+            ticket_id=TICKET,
+            comment_id="cm-1",
+            author_id="op-1",
+            author_role="operator",
+            author_name="A. Operator",
+            body="We will fix it next week.",
+            visibility="internal",
+        ),
+        FeedbackSubmitted(ticket_id=TICKET, rating=4, comment="Quick, thank you"),
+        MunicipalityCreated(
+            municipality_id=MUNICIPALITY,
+            name="Spreewald",
+            slug="spreewald",
+            reference_prefix="SPR",
+            boundary=BOUNDARY,
+        ),
+        CategoryChanged(
+            category_id=CATEGORY,
+            municipality_id=MUNICIPALITY,
+            change="created",
+            code="pothole",
+            name="Pothole",
+            description="Holes in the road surface",
+            sla_hours=72,
+            questions=(
+                CategoryQuestion(
+                    code="size",
+                    datatype="singlevaluelist",
+                    required=True,
+                    description="How big is it?",
+                    values=(QuestionValue(key="s", name="Small"), QuestionValue(key="l", name="Large")),
+                ),
+            ),
+        ),
+        UserRegistered(user_id=USER, role="manager", municipality_id=MUNICIPALITY, display_name="M. Anager"),
+    ]
+    return {type(event).event_type(): event for event in samples}
