@@ -19,13 +19,15 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse
 from nats.aio.client import Client as NatsClient
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from services.common.devmail import Mailbox
 from services.common.logs import get_logger, log_nats_error
 
+from .accounts import follow_account_events
 from .errors import ApiError, install_error_handlers
 from .middleware import RequestContextMiddleware
-from .routes import dev, health, live, municipalities
+from .routes import auth, dev, health, live, municipalities, users
 from .settings import GatewaySettings
 from .state import GatewayState
 
@@ -55,7 +57,14 @@ async def _connect_forever(state: GatewayState, url: str) -> None:
             continue
         state.attach(connection)
         log.info("gateway connected to NATS", url=url)
-        return
+        while True:
+            try:
+                await follow_account_events(state, connection)
+                return
+            except Exception as exc:  # the stream may not exist until the first service created it
+                log.warning("cannot follow account events yet", error=repr(exc))
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
 
 
 def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | None = None) -> FastAPI:
@@ -86,10 +95,14 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
     )
     app.state.gateway = state
     app.add_middleware(RequestContextMiddleware)
+    # The client's address from X-Forwarded-For only when the peer is a trusted proxy (login throttling).
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxy_list)
     install_error_handlers(app)
 
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(health.router)
+    api.include_router(auth.router)
+    api.include_router(users.router)
     api.include_router(municipalities.router)
     api.include_router(live.router)
 

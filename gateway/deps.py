@@ -79,12 +79,18 @@ def require_role(*roles: str) -> RoleCheck:
 def request_context(request: Request, user: OptionalUser) -> RpcContext:
     """Who asks, and the correlation id every event caused by this request will carry."""
     correlation_id: str = request.scope["state"]["correlation_id"]
+    client_address = request.client.host if request.client else None
     if user is None:
-        return RpcContext(correlation_id=correlation_id, actor=SystemActor(system="anonymous"))
+        return RpcContext(
+            correlation_id=correlation_id,
+            actor=SystemActor(system="anonymous"),
+            client_address=client_address,
+        )
     return RpcContext(
         correlation_id=correlation_id,
         actor=UserActor(user_id=user.sub, role=user.role),
         municipality_id=user.municipality_id,
+        client_address=client_address,
     )
 
 

@@ -23,7 +23,9 @@ import uvicorn
 
 from cityfix_contracts import RpcContext, SystemActor
 from cityfix_contracts.commands.admin import CreateCategory, CreateMunicipality, ListMunicipalities
+from cityfix_contracts.commands.auth import ProvisionUser
 from services.common.demo import (
+    DEMO_ACCOUNTS,
     DEMO_CATEGORIES,
     DEMO_MUNICIPALITY_NAME,
     DEMO_MUNICIPALITY_SLUG,
@@ -181,6 +183,7 @@ class DevStack:
             port=self.options.port,
             log_config=None,
             access_log=False,
+            proxy_headers=False,  # the app applies CITYFIX_TRUSTED_PROXIES itself
             timeout_graceful_shutdown=3,
         )
         return EmbeddedServer(config)
@@ -207,6 +210,21 @@ class DevStack:
                             )
                         except RpcFailure as failure:
                             if failure.error.code != "category_exists":
+                                raise
+                    for account in DEMO_ACCOUNTS:
+                        try:
+                            await rpc.call(
+                                ProvisionUser(
+                                    email=account.email,
+                                    password=self.options.demo_password,
+                                    full_name=account.full_name,
+                                    role=account.role,
+                                    municipality_id=municipality_id if account.in_demo_municipality else None,
+                                ),
+                                ctx,
+                            )
+                        except RpcFailure as failure:
+                            if failure.error.code != "user_exists":
                                 raise
                     log.info("demo data seeded", municipality=DEMO_MUNICIPALITY_SLUG)
                     return

@@ -41,6 +41,15 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("asyncapi", help="print the AsyncAPI 3 document of every event")
 
+    users = commands.add_parser("users", help="accounts")
+    users_commands = users.add_subparsers(dest="action", required=True)
+    create = users_commands.add_parser("create", help="create a verified account (e.g. the first admin)")
+    create.add_argument("--email", required=True)
+    create.add_argument("--role", required=True, choices=["admin", "manager", "operator", "citizen"])
+    create.add_argument("--full-name", default=None)
+    create.add_argument("--municipality-id", default=None, help="for managers and operators")
+    create.add_argument("--password", default=None, help="prompted for when not given")
+
     keys = commands.add_parser("keys", help="token signing keys")
     keys.add_argument("action", choices=["generate"])
     keys.add_argument("path", type=Path)
@@ -95,6 +104,14 @@ def main(argv: list[str] | None = None) -> None:
         from .documents import asyncapi_document
 
         print(asyncapi_document(), end="")
+    elif args.command == "users":
+        from .users import create_user
+
+        sys.exit(
+            asyncio.run(
+                create_user(args.email, args.role, args.full_name, args.municipality_id, args.password)
+            )
+        )
     elif args.command == "keys":
         from services.common.tokens import generate_private_key
 

@@ -42,7 +42,14 @@ def run_gateway(host: str, port: int) -> None:
     from gateway.settings import GatewaySettings
 
     configure_logging()
-    uvicorn.run(create_app(GatewaySettings()), host=host, port=port, log_config=None, access_log=False)
+    uvicorn.run(
+        create_app(GatewaySettings()),
+        host=host,
+        port=port,
+        log_config=None,
+        access_log=False,
+        proxy_headers=False,
+    )
 
 
 async def check_health(service: str, timeout: float) -> bool:

@@ -35,7 +35,7 @@ from cityfix_contracts.subjects import (
 from .context import bind_correlation_id
 from .logs import get_logger
 from .metrics import CONSUMER_PENDING, DEAD_LETTERS, HANDLER_DURATION
-from .rpc import raw_body
+from .rpc import whole_message
 from .uow import UnitOfWork
 
 log = get_logger("cityfix.consumer")
@@ -218,8 +218,9 @@ def subscribe_consumer(
 ) -> None:
     consumer = processor.consumer
 
-    async def endpoint(body: bytes, msg: NatsMessage) -> None:
-        raw = msg.raw_message
+    async def endpoint(message: Any) -> None:
+        msg: NatsMessage = message
+        body, raw = msg.body, msg.raw_message
         metadata = raw.metadata
         decision = await processor.process(body, metadata.num_delivered)
         if decision.outcome in ("ack", "skip"):
@@ -257,7 +258,7 @@ def subscribe_consumer(
         durable=processor.durable,
         pull_sub=PullSub(batch_size=batch_size, timeout=5.0),
         ack_policy=AckPolicy.MANUAL,
-        decoder=raw_body,
+        decoder=whole_message,
         config=ConsumerConfig(
             durable_name=processor.durable,
             ack_policy=JsAckPolicy.EXPLICIT,

@@ -7,9 +7,10 @@ them (the gateway's health is 200 only once it has).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from cityfix_contracts.commands.admin import NewCategory
 from cityfix_contracts.events.municipalities import CategoryQuestion, QuestionValue
@@ -21,6 +22,22 @@ DEMO_MUNICIPALITY_NAME = "Potsdam"
 DEMO_MUNICIPALITY_SLUG = "potsdam"
 DEMO_REFERENCE_PREFIX = "POT"
 DEMO_PASSWORD = "cityfix-demo"  # noqa: S105 - the documented demo password, development only
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    full_name: str
+    role: Literal["citizen", "operator", "manager", "admin"]
+    in_demo_municipality: bool
+
+
+DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
+    DemoAccount("admin@example.org", "Ada Admin", "admin", in_demo_municipality=False),
+    DemoAccount("manager@example.org", "Max Manager", "manager", in_demo_municipality=True),
+    DemoAccount("operator@example.org", "Olga Operator", "operator", in_demo_municipality=True),
+    DemoAccount("citizen@example.org", "Clara Citizen", "citizen", in_demo_municipality=False),
+)
 
 
 @cache

@@ -33,9 +33,13 @@ Req = TypeVar("Req", bound=Request)
 Handler = Callable[[Any, RpcContext, Any], Awaitable[Contract]]
 
 
-async def raw_body(msg: NatsMessage) -> bytes:
-    """FastStream decoder that hands the handler the bytes; we validate with our own models."""
-    return msg.body
+async def whole_message(msg: NatsMessage) -> NatsMessage:
+    """FastStream decoder that hands the handler the message itself; we validate with our own models.
+
+    Handlers then take one untyped parameter: a `NatsMessage` context parameter would make FastStream
+    resolve it in a worker thread for every message (measured: half the consumer's throughput).
+    """
+    return msg
 
 
 def validation_details(error: ValidationError) -> dict[str, Any]:
@@ -84,14 +88,14 @@ class RpcRegistry:
         return register
 
     def subscribe(self, broker: NatsBroker, deps: Any, health: Callable[[], Awaitable[Contract]]) -> None:
-        async def answer_health(body: bytes, msg: NatsMessage) -> bytes:
+        async def answer_health(message: Any) -> bytes:
             reply = await health()
             return RpcReply(ok=True, result=reply.model_dump(mode="json")).model_dump_json().encode()
 
         broker.subscriber(
             health_subject(self.service),
             queue=self.service,
-            decoder=raw_body,
+            decoder=whole_message,
             title=f"{self.service}.health",
             description=f"Health of the {self.service} service",
         )(answer_health)
@@ -100,18 +104,18 @@ class RpcRegistry:
             broker.subscriber(
                 model.subject(),
                 queue=self.service,
-                decoder=raw_body,
+                decoder=whole_message,
                 title=model.subject(),
                 description=(handler.__doc__ or model.__doc__ or "").strip() or None,
             )(self._endpoint(model, handler, deps))
 
-    def _endpoint(
-        self, model: type[Request], handler: Handler, deps: Any
-    ) -> Callable[[bytes, NatsMessage], Any]:
+    def _endpoint(self, model: type[Request], handler: Handler, deps: Any) -> Callable[[Any], Any]:
         service = self.service
         name = model.operation()
 
-        async def endpoint(body: bytes, msg: NatsMessage) -> bytes:
+        async def endpoint(message: Any) -> bytes:
+            msg: NatsMessage = message
+            body = msg.body
             started = time.perf_counter()
             outcome = "ok"
             try:

@@ -9,14 +9,22 @@ from datetime import UTC, datetime
 
 from cityfix_contracts import DomainEvent, Point
 from cityfix_contracts.events import (
+    AccountDeleted,
     CategoryChanged,
     CommentAdded,
+    ContactDetailsChanged,
+    EmailVerificationRequested,
     FeedbackSubmitted,
     MunicipalityCreated,
+    PasswordResetRequested,
+    StaffProfileChanged,
     StatusChanged,
     TicketAssigned,
     TicketCreated,
+    UserDeactivated,
+    UserReactivated,
     UserRegistered,
+    UserRoleChanged,
 )
 from cityfix_contracts.events.municipalities import CategoryQuestion, QuestionValue
 
@@ -87,5 +95,33 @@ def sample_events() -> dict[str, DomainEvent]:
             ),
         ),
         UserRegistered(user_id=USER, role="manager", municipality_id=MUNICIPALITY, display_name="M. Anager"),
+        UserRoleChanged(user_id=USER, **{"from": "operator"}, to="manager", municipality_id=MUNICIPALITY),
+        StaffProfileChanged(user_id=USER, municipality_id=MUNICIPALITY, display_name="M. Anager-Smith"),
+        UserDeactivated(user_id=USER, municipality_id=MUNICIPALITY),
+        UserReactivated(user_id=USER, municipality_id=MUNICIPALITY),
+        AccountDeleted(user_id=USER),
+        EmailVerificationRequested(
+            user_id=USER,
+            email="citizen@example.org",
+            full_name="Cit Izen",
+            token="verify-token-123",
+            verify_url="http://127.0.0.1:8000/verify-email?token=verify-token-123",
+            expires_at=created,
+        ),
+        PasswordResetRequested(
+            user_id=USER,
+            email="citizen@example.org",
+            full_name="Cit Izen",
+            token="reset-token-123",
+            reset_url="http://127.0.0.1:8000/reset-password?token=reset-token-123",
+            expires_at=created,
+        ),
+        ContactDetailsChanged(
+            user_id=USER,
+            email="citizen@example.org",
+            full_name="Cit Izen",
+            phone="+49 331 1234",
+            email_verified=True,
+        ),
     ]
     return {type(event).event_type(): event for event in samples}

@@ -23,6 +23,9 @@ class RpcContext(Contract):
     correlation_id: str
     actor: Actor = SystemActor(system="anonymous")
     municipality_id: str | None = Field(default=None, description="The acting user's municipality, if staff")
+    client_address: str | None = Field(
+        default=None, description="The caller's address (from forwarding headers only behind trusted proxies)"
+    )
 
 
 class Request(Contract):

@@ -1,11 +1,25 @@
-"""Commands and queries answered by the auth service."""
+"""Commands and queries answered by the auth service: accounts, tokens, staff, personal data.
+
+The acting user comes from the request's RpcContext (the gateway puts the token's subject there), never
+from the body: `GetMe` has no user id field on purpose.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import EmailStr, Field
 
 from ..envelope import Contract
 from ..rpc import Request
+
+Role = Literal["citizen", "operator", "manager", "admin"]
+StaffRole = Literal["operator", "manager"]
+
+PASSWORD_MIN = 8
+PASSWORD_MAX = 128
+
+Password = Field(min_length=PASSWORD_MIN, max_length=PASSWORD_MAX, description="8 to 128 characters")
 
 
 class Jwks(Contract):
@@ -19,3 +33,199 @@ class GetJwks(Request):
 
     service = "auth"
     reply_model = Jwks
+
+
+class UserView(Contract):
+    """The user object wherever it appears (DESIGN §4); `id` is the token's `sub`."""
+
+    id: str
+    email: str
+    full_name: str
+    role: Role
+    municipality_id: str | None
+    email_verified: bool
+    active: bool
+
+
+class UserList(Contract):
+    data: tuple[UserView, ...]
+    next_cursor: str | None = None
+
+
+class TokenPair(Contract):
+    access_token: str
+    refresh_token: str
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 - the OAuth token type, not a secret
+    expires_in: int = Field(description="Seconds until the access token expires")
+    user: UserView
+
+
+class Done(Contract):
+    """A command that answers nothing but its success."""
+
+    ok: Literal[True] = True
+
+
+class RegisterCitizen(Request):
+    service = "auth"
+    reply_model = UserView
+
+    email: EmailStr
+    password: str = Password
+    full_name: str = Field(min_length=1, max_length=120)
+    locale: str = Field(default="en", pattern=r"^[a-z]{2}(-[A-Z]{2})?$")
+
+
+class VerifyEmail(Request):
+    service = "auth"
+    reply_model = UserView
+
+    token: str = Field(min_length=10, max_length=200)
+
+
+class Login(Request):
+    service = "auth"
+    reply_model = TokenPair
+
+    email: str = Field(max_length=320)
+    password: str = Field(max_length=PASSWORD_MAX * 4)
+
+
+class RefreshTokens(Request):
+    service = "auth"
+    reply_model = TokenPair
+
+    refresh_token: str = Field(min_length=10, max_length=200)
+
+
+class Logout(Request):
+    """Revoke the refresh token's whole family."""
+
+    service = "auth"
+    reply_model = Done
+
+    refresh_token: str = Field(min_length=10, max_length=200)
+
+
+class GetMe(Request):
+    service = "auth"
+    reply_model = UserView
+
+
+class UpdateMe(Request):
+    service = "auth"
+    reply_model = UserView
+
+    full_name: str | None = Field(default=None, min_length=1, max_length=120)
+    locale: str | None = Field(default=None, pattern=r"^[a-z]{2}(-[A-Z]{2})?$")
+    phone: str | None = Field(default=None, max_length=40, pattern=r"^\+?[0-9 ()/-]{4,40}$")
+
+
+class RequestPasswordReset(Request):
+    """Always answers the same, whether or not the account exists."""
+
+    service = "auth"
+    reply_model = Done
+
+    email: str = Field(max_length=320)
+
+
+class ConfirmPasswordReset(Request):
+    service = "auth"
+    reply_model = Done
+
+    token: str = Field(min_length=10, max_length=200)
+    password: str = Password
+
+
+class ChangePassword(Request):
+    service = "auth"
+    reply_model = Done
+
+    current_password: str = Field(max_length=PASSWORD_MAX * 4)
+    new_password: str = Password
+
+
+class PersonalData(Contract):
+    """Everything the auth service holds about a person (other services add theirs)."""
+
+    user: UserView
+    profile: dict[str, Any]
+    sessions: tuple[dict[str, Any], ...]
+    exported_at: str
+
+
+class ExportMyData(Request):
+    service = "auth"
+    reply_model = PersonalData
+
+
+class DeleteMyAccount(Request):
+    service = "auth"
+    reply_model = Done
+
+
+class CreateStaffUser(Request):
+    """Admins create managers (and operators); managers create operators of their own municipality."""
+
+    service = "auth"
+    reply_model = UserView
+
+    email: EmailStr
+    full_name: str = Field(min_length=1, max_length=120)
+    role: StaffRole
+    municipality_id: str
+    password: str | None = Field(
+        default=None,
+        min_length=PASSWORD_MIN,
+        max_length=PASSWORD_MAX,
+        description="Omit to send a set-password link",
+    )
+
+
+class ProvisionUser(Request):
+    """Create a verified account of any role from the platform itself (system actors only): the first
+    administrator from the shell (`cityfix users create`), and the demo accounts."""
+
+    service = "auth"
+    reply_model = UserView
+
+    email: EmailStr
+    password: str = Password
+    full_name: str = Field(min_length=1, max_length=120)
+    role: Role
+    municipality_id: str | None = None
+
+
+class ListUsers(Request):
+    service = "auth"
+    reply_model = UserList
+
+    role: Role | None = None
+    municipality_id: str | None = None
+    limit: int = Field(default=50, ge=1, le=200)
+    cursor: str | None = None
+
+
+class GetUser(Request):
+    service = "auth"
+    reply_model = UserView
+
+    user_id: str
+
+
+class UserChanges(Contract):
+    """What may change on an account: the body of PATCH /users/{id}."""
+
+    full_name: str | None = Field(default=None, min_length=1, max_length=120)
+    role: StaffRole | None = None
+    active: bool | None = None
+
+
+class UpdateUser(UserChanges, Request):
+    """Change a staff member's name or role, or deactivate/reactivate any account in scope."""
+
+    service = "auth"
+    reply_model = UserView
+
+    user_id: str

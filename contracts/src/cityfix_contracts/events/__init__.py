@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
-from .identity import UserRegistered
+from .identity import (
+    AccountDeleted,
+    ContactDetailsChanged,
+    EmailVerificationRequested,
+    PasswordResetRequested,
+    StaffProfileChanged,
+    UserDeactivated,
+    UserReactivated,
+    UserRegistered,
+    UserRoleChanged,
+)
 from .municipalities import CategoryChanged, MunicipalityCreated
 from .tickets import CommentAdded, FeedbackSubmitted, StatusChanged, TicketAssigned, TicketCreated
 
 __all__ = [
+    "AccountDeleted",
     "CategoryChanged",
     "CommentAdded",
+    "ContactDetailsChanged",
+    "EmailVerificationRequested",
     "FeedbackSubmitted",
     "MunicipalityCreated",
+    "PasswordResetRequested",
+    "StaffProfileChanged",
     "StatusChanged",
     "TicketAssigned",
     "TicketCreated",
+    "UserDeactivated",
+    "UserReactivated",
     "UserRegistered",
+    "UserRoleChanged",
 ]
