@@ -8,7 +8,7 @@ from typing import Any
 
 from pymongo.errors import DuplicateKeyError
 
-from cityfix_contracts import DomainError, RpcContext, SystemActor, UserActor, envelope_for
+from cityfix_contracts import DomainError, RpcContext, envelope_for
 from cityfix_contracts.commands.admin import (
     CategoryList,
     CategoryView,
@@ -22,6 +22,7 @@ from cityfix_contracts.commands.admin import (
 from cityfix_contracts.errors import not_found
 from cityfix_contracts.events import CategoryChanged, MunicipalityCreated
 from cityfix_contracts.events.municipalities import CategoryQuestion
+from services.common.access import require_manager_of, require_role
 from services.common.rpc import RpcRegistry
 from services.common.uow import MongoUnitOfWork
 
@@ -34,14 +35,6 @@ rpc = RpcRegistry("admin")
 @dataclass
 class AdminDeps:
     unit_of_work: Any  # () -> MongoUnitOfWork
-
-
-def require_admin(ctx: RpcContext) -> None:
-    actor = ctx.actor
-    if isinstance(actor, SystemActor):
-        return  # the platform itself (seeding, the CLI)
-    if actor.role != "admin":
-        raise DomainError("forbidden", "forbidden", "Only a platform administrator may do this.")
 
 
 def municipality_view(doc: MunicipalityDocument) -> MunicipalityView:
@@ -72,7 +65,7 @@ def category_view(doc: CategoryDocument) -> CategoryView:
 @rpc.handles(CreateMunicipality)
 async def create_municipality(cmd: CreateMunicipality, ctx: RpcContext, deps: AdminDeps) -> MunicipalityView:
     """Create a municipality (admins); emits MunicipalityCreated under the new municipality's id."""
-    require_admin(ctx)
+    require_role(ctx, "admin")
     if cmd.boundary is not None:
         check_boundary(cmd.boundary)
     doc = MunicipalityDocument(
@@ -126,21 +119,10 @@ async def list_municipalities(
     )
 
 
-def can_manage(ctx: RpcContext, municipality_id: str) -> bool:
-    actor = ctx.actor
-    if isinstance(actor, SystemActor):
-        return True
-    assert isinstance(actor, UserActor)
-    return actor.role == "admin" or (actor.role == "manager" and ctx.municipality_id == municipality_id)
-
-
 @rpc.handles(CreateCategory)
 async def create_category(cmd: CreateCategory, ctx: RpcContext, deps: AdminDeps) -> CategoryView:
     """Create a category in a municipality (its managers, or admins); emits CategoryChanged."""
-    if not can_manage(ctx, cmd.municipality_id):
-        raise DomainError(
-            "forbidden", "forbidden", "You may only manage categories of your own municipality."
-        )
+    require_manager_of(ctx, cmd.municipality_id, "categories")
     if await MunicipalityDocument.get(cmd.municipality_id) is None:
         raise not_found("municipality", cmd.municipality_id)
     codes = [q.code for q in cmd.questions]
