@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from cityfix_contracts import RpcContext, SystemActor, UserActor
+from cityfix_contracts import RpcContext, UserActor
+from cityfix_contracts.rpc import ANONYMOUS
 from services.common.rpc import RpcClient
 from services.common.tokens import AccessClaims, InvalidToken
 
@@ -83,7 +84,7 @@ def request_context(request: Request, user: OptionalUser) -> RpcContext:
     if user is None:
         return RpcContext(
             correlation_id=correlation_id,
-            actor=SystemActor(system="anonymous"),
+            actor=ANONYMOUS,
             client_address=client_address,
         )
     return RpcContext(

@@ -2,6 +2,35 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from cityfix_contracts import Envelope
+from cityfix_contracts.events import AccountDeleted, MunicipalityCreated
 from services.common.consumer import ConsumerRegistry
+from services.common.uow import UnitOfWork
+
+from .accounts import session_of
+from .documents import MunicipalityDocument
+from .privacy import any_jetstream, purge_private_messages
 
 events = ConsumerRegistry("auth")
+
+
+@events.on(MunicipalityCreated)
+async def remember_municipality(envelope: Envelope[Any], uow: UnitOfWork) -> None:
+    """Staff belong to municipalities this service knows; creation is the only change, so order is moot."""
+    data: MunicipalityCreated = envelope.data
+    await MunicipalityDocument.get_pymongo_collection().update_one(
+        {"_id": data.municipality_id},
+        {"$set": {"name": data.name, "slug": data.slug}},
+        upsert=True,
+        session=session_of(uow),
+    )
+
+
+@events.on(AccountDeleted)
+async def purge_deleted_account(envelope: Envelope[Any], uow: UnitOfWork) -> None:
+    """Purge the person's private messages again: makes good a purge that DeleteMyAccount could not do
+    (a crash after its commit, NATS away); a failure here is retried like any other."""
+    data: AccountDeleted = envelope.data
+    await purge_private_messages(any_jetstream, data.user_id)

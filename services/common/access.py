@@ -7,10 +7,12 @@ request's RpcContext (the token's role and municipality, or a system actor such 
 from __future__ import annotations
 
 from cityfix_contracts import DomainError, RpcContext, SystemActor, UserActor
+from cityfix_contracts.rpc import ANONYMOUS
 
 
 def is_system(ctx: RpcContext) -> bool:
-    return isinstance(ctx.actor, SystemActor)
+    """The platform itself (the CLI, the demo seeding) — never an anonymous visitor."""
+    return isinstance(ctx.actor, SystemActor) and ctx.actor != ANONYMOUS
 
 
 def role_of(ctx: RpcContext) -> str | None:
@@ -28,9 +30,11 @@ def require_user(ctx: RpcContext) -> UserActor:
 
 
 def require_role(ctx: RpcContext, *roles: str) -> None:
-    """System actors pass; users need one of `roles`."""
+    """System actors pass; users need one of `roles`; anonymous visitors are asked to sign in."""
     if is_system(ctx):
         return
+    if not isinstance(ctx.actor, UserActor):
+        raise DomainError("unauthenticated", "unauthenticated", "Please sign in to do this.")
     if role_of(ctx) not in roles:
         raise DomainError("forbidden", "forbidden", "Your role does not allow this.")
 

@@ -57,14 +57,27 @@ async def read_events(nats_url: str, until: int) -> list[tuple[str, dict[str, st
         await connection.close()
 
 
+async def find_event(nats_url: str, wanted: Any) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """The first event on CITYFIX_EVENTS matching `wanted`, waiting for it if needed."""
+    count = 1
+    while True:
+        events = await read_events(nats_url, until=count)
+        for event in events:
+            if wanted(event[2]):
+                return event
+        count = len(events) + 1
+
+
 async def test_dev_stack_comes_up_seeds_demo_data_and_stops_cleanly(dev_stack: DevStack) -> None:
     health = await wait_healthy(dev_stack)
     assert set(health["services"]) == {"auth", "admin", "geo", "tickets", "media", "notifications"}
     assert all(s["status"] == "up" for s in health["services"].values())
     assert health["services"]["admin"]["checks"]["demo_seed"] is True
 
-    events = await read_events(dev_stack.nats_url, until=7)  # the municipality and six categories
-    municipality = next(e for e in events if e[2]["event_type"] == "MunicipalityCreated")
+    municipality = await find_event(dev_stack.nats_url, lambda e: e["event_type"] == "MunicipalityCreated")
+    events = await read_events(
+        dev_stack.nats_url, until=11
+    )  # the municipality, six categories, four accounts
     municipality_id = municipality[2]["data"]["municipality_id"]
     assert municipality[0] == f"cityfix.events.{municipality_id}.municipality.created"
     assert municipality[2]["data"]["name"] == "Potsdam"
@@ -94,8 +107,7 @@ async def test_dev_stack_comes_up_seeds_demo_data_and_stops_cleanly(dev_stack: D
     assert response.status_code == 201, response.text
     assert response.headers["X-Correlation-ID"] == "t-1"
     created_id = response.json()["id"]
-    later = await read_events(dev_stack.nats_url, until=8)
-    created = next(e for e in later if e[2]["aggregate_id"] == created_id)
+    created = await find_event(dev_stack.nats_url, lambda e: e["aggregate_id"] == created_id)
     assert created[2]["event_type"] == "MunicipalityCreated"
     assert created[2]["correlation_id"] == "t-1"
     assert created[2]["actor"] == {"user_id": "admin-1", "role": "admin"}

@@ -92,7 +92,7 @@ async def seed_world(world: World) -> None:
         "citizen_2": ("citizen", None),
     }
     for key, (role, municipality_id) in accounts.items():
-        email = f"{key.replace('_', '.')}@cityfix.test"
+        email = f"{key.replace('_', '.')}@example.org"
         user = await world.rpc.call(
             ProvisionUser(
                 email=email,

@@ -16,12 +16,14 @@ from .errors import ErrorReply
 from .subjects import rpc_subject
 
 CONTEXT_HEADER = "Cityfix-Context"
+ANONYMOUS = SystemActor(system="anonymous")
+"""The actor of a request nobody signed: never the platform itself, whatever its type says."""
 CORRELATION_HEADER = "X-Correlation-ID"
 
 
 class RpcContext(Contract):
     correlation_id: str
-    actor: Actor = SystemActor(system="anonymous")
+    actor: Actor = ANONYMOUS
     municipality_id: str | None = Field(default=None, description="The acting user's municipality, if staff")
     client_address: str | None = Field(
         default=None, description="The caller's address (from forwarding headers only behind trusted proxies)"
