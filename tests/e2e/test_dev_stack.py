@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
+import subprocess
 from typing import Any
 
 import httpx
@@ -13,7 +15,9 @@ from nats.js.api import ConsumerConfig, DeliverPolicy
 
 from services.common.testing import eventually
 from services.common.tokens import TokenIssuer, load_private_key
-from tests.support.devstack import DevStack, dev_stack, wait_healthy
+from tests.support.devstack import CITYFIX, DevStack, dev_stack, wait_healthy
+
+PASSWORD = "a long enough admin password 9"
 
 __all__ = ["dev_stack"]
 ENVELOPE_FIELDS = {
@@ -120,3 +124,63 @@ async def test_dev_stack_comes_up_seeds_demo_data_and_stops_cleanly(dev_stack: D
     _gone, alive = psutil.wait_procs(children, timeout=5)
     assert alive == []
     assert "Traceback" not in dev_stack.log.read_text()
+
+
+async def test_users_create_makes_an_admin_from_the_shell(dev_stack: DevStack) -> None:
+    await wait_healthy(dev_stack)
+    env = {**os.environ, "CITYFIX_NATS_URL": dev_stack.nats_url}
+    given = subprocess.run(  # noqa: ASYNC221 - a short CLI call
+        [
+            str(CITYFIX),
+            "users",
+            "create",
+            "--email",
+            "boss@example.org",
+            "--role",
+            "admin",
+            "--password",
+            PASSWORD,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert given.returncode == 0, given.stderr
+    assert "created admin boss@example.org" in given.stdout
+    # Without --password it asks (twice) on the terminal, or on standard input when there is none.
+    prompted = subprocess.run(  # noqa: ASYNC221
+        [str(CITYFIX), "users", "create", "--email", "second@example.org", "--role", "admin"],
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        start_new_session=True,  # no controlling terminal: getpass reads standard input
+    )
+    assert prompted.returncode == 0, prompted.stderr
+    again = subprocess.run(  # noqa: ASYNC221
+        [
+            str(CITYFIX),
+            "users",
+            "create",
+            "--email",
+            "boss@example.org",
+            "--role",
+            "admin",
+            "--password",
+            PASSWORD,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert again.returncode == 1
+    assert "user_exists" in again.stderr
+    async with httpx.AsyncClient(base_url=dev_stack.base_url) as http:
+        for email in ("boss@example.org", "second@example.org"):
+            login = await http.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+            assert login.status_code == 200, login.text
+            assert login.json()["user"]["role"] == "admin"
+            assert login.json()["user"]["email_verified"] is True
