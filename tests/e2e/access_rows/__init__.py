@@ -1,0 +1,9 @@
+"""Rows of the access matrix, one module per area; importing the package loads every module."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")
