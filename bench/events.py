@@ -258,7 +258,7 @@ class NotificationMongoUnitOfWork(MongoUnitOfWork):
                 self.ledger.stored(n.event_id, at)
 
 
-async def notify_reporter(envelope: Envelope[Any], uow: Any) -> None:
+async def notify_reporter(envelope: Envelope[Any], uow: Any, deps: Any) -> None:
     """Handler of the bench's notifications service: tell the reporter their report was received."""
     data = envelope.data
     assert isinstance(data, TicketCreated)

@@ -1,4 +1,4 @@
-"""Events the admin service reacts to: handlers of (envelope, unit of work)."""
+"""Events the admin service reacts to: handlers of (envelope, unit of work, dependencies)."""
 
 from __future__ import annotations
 

@@ -3,16 +3,11 @@
 DeleteMyAccount purges right after its commit; the auth service's own consumer of AccountDeleted purges
 again, so a crash between the commit and the purge (or NATS being away then) is made good by redelivery.
 Purging is idempotent, so doing it twice costs nothing.
-
-Event handlers receive only (envelope, unit of work), so the consumer finds its JetStream connection
-among the running auth runtimes registered here (weakly: a stopped runtime simply drops out).
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
-from typing import Protocol
 
 from nats.js import JetStreamContext
 
@@ -20,28 +15,6 @@ from cityfix_contracts.subjects import PRIVATE_PREFIX, PRIVATE_STREAM, check_tok
 from services.common.logs import get_logger
 
 log = get_logger("cityfix.auth.privacy")
-
-
-class HasJetStream(Protocol):
-    def jetstream(self) -> JetStreamContext | None: ...
-
-
-_runtimes: list[weakref.ref[HasJetStream]] = []
-
-
-def register_runtime(runtime: HasJetStream) -> None:
-    _runtimes[:] = [ref for ref in _runtimes if ref() is not None]
-    _runtimes.append(weakref.ref(runtime))
-
-
-def any_jetstream() -> JetStreamContext | None:
-    """The JetStream connection of the most recently started auth runtime that is connected."""
-    for ref in reversed(_runtimes):
-        runtime = ref()
-        js = runtime.jetstream() if runtime is not None else None
-        if js is not None:
-            return js
-    return None
 
 
 def private_subjects_of(user_id: str) -> str:

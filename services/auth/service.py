@@ -15,7 +15,6 @@ from .documents import DOCUMENTS, UserDocument
 from .domain import normalize_email
 from .handlers import AuthDeps, rpc
 from .passwords import Passwords
-from .privacy import register_runtime
 from .settings import auth_settings
 from .subscribers import events
 from .throttle import LoginThrottle, ThrottleLimits
@@ -33,7 +32,6 @@ def dependencies(runtime: ServiceRuntime) -> AuthDeps:
         # (Production refuses to start without CITYFIX_JWT_PRIVATE_KEY_FILE.)
         log.warning("no CITYFIX_JWT_PRIVATE_KEY_FILE: signing with a temporary key")
         key = Ed25519PrivateKey.generate()
-    register_runtime(runtime)  # its JetStream connection purges deleted accounts' private messages
     return AuthDeps(
         issuer=TokenIssuer(key),
         settings=settings,

@@ -1,4 +1,4 @@
-"""Events the auth service reacts to: handlers of (envelope, unit of work)."""
+"""Events the auth service reacts to: handlers of (envelope, unit of work, dependencies)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ from services.common.uow import UnitOfWork
 
 from .accounts import session_of
 from .documents import MunicipalityDocument
-from .privacy import any_jetstream, purge_private_messages
+from .handlers import AuthDeps
+from .privacy import purge_private_messages
 
 events = ConsumerRegistry("auth")
 
 
 @events.on(MunicipalityCreated)
-async def remember_municipality(envelope: Envelope[Any], uow: UnitOfWork) -> None:
+async def remember_municipality(envelope: Envelope[Any], uow: UnitOfWork, deps: AuthDeps) -> None:
     """Staff belong to municipalities this service knows; creation is the only change, so order is moot."""
     data: MunicipalityCreated = envelope.data
     await MunicipalityDocument.get_pymongo_collection().update_one(
@@ -29,8 +30,8 @@ async def remember_municipality(envelope: Envelope[Any], uow: UnitOfWork) -> Non
 
 
 @events.on(AccountDeleted)
-async def purge_deleted_account(envelope: Envelope[Any], uow: UnitOfWork) -> None:
+async def purge_deleted_account(envelope: Envelope[Any], uow: UnitOfWork, deps: AuthDeps) -> None:
     """Purge the person's private messages again: makes good a purge that DeleteMyAccount could not do
     (a crash after its commit, NATS away); a failure here is retried like any other."""
     data: AccountDeleted = envelope.data
-    await purge_private_messages(any_jetstream, data.user_id)
+    await purge_private_messages(deps.jetstream, data.user_id)

@@ -40,7 +40,8 @@ from .uow import UnitOfWork
 
 log = get_logger("cityfix.consumer")
 
-EventHandler = Callable[[Envelope[Any], Any], Awaitable[None]]
+# handler(envelope, unit of work, the service's dependencies)
+EventHandler = Callable[[Envelope[Any], Any, Any], Awaitable[None]]
 
 ORIGINAL_SUBJECT_HEADER = "Cityfix-Original-Subject"
 ERROR_HEADER = "Cityfix-Error"
@@ -78,7 +79,7 @@ class ConsumerRegistry:
     def on(
         self, *events: type[DomainEvent], consumer: str | None = None
     ) -> Callable[[EventHandler], EventHandler]:
-        """Register `handler(envelope, uow)` for these events.
+        """Register `handler(envelope, uow, deps)` for these events.
 
         Without `consumer`, each event type gets its own durable consumer named after the handler.
         """
@@ -129,8 +130,10 @@ class EventProcessor:
         consumer: EventConsumer,
         unit_of_work: Callable[[], UnitOfWork],
         policy: ConsumerPolicy,
+        deps: Any = None,
     ) -> None:
         self.service = service
+        self.deps = deps
         self.consumer = consumer
         self.unit_of_work = unit_of_work
         self.policy = policy
@@ -158,7 +161,7 @@ class EventProcessor:
                 if not await uow.claim(self.durable, envelope.event_id):
                     outcome = "duplicate"
                 else:
-                    await handler(envelope, uow)
+                    await handler(envelope, uow, self.deps)
         except Exception as exc:
             outcome = "error"
             error = f"{type(exc).__name__}: {exc}"

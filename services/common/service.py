@@ -113,7 +113,7 @@ class ServiceRuntime:
             max_deliver=settings.consumer_max_deliver, backoff_seconds=settings.consumer_backoff_seconds
         )
         processors = [
-            EventProcessor(self.name, consumer, self.unit_of_work, policy)
+            EventProcessor(self.name, consumer, self.unit_of_work, policy, self.deps)
             for consumer in self.spec.events.consumers.values()
         ]
         for processor in processors:

@@ -1,4 +1,4 @@
-"""Events the geo service reacts to: handlers of (envelope, unit of work)."""
+"""Events the geo service reacts to: handlers of (envelope, unit of work, dependencies)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Events the notifications service reacts to: handlers of (envelope, unit of work)."""
+"""Events the notifications service reacts to: handlers of (envelope, unit of work, dependencies)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Events the tickets service reacts to: handlers of (envelope, unit of work)."""
+"""Events the tickets service reacts to: handlers of (envelope, unit of work, dependencies)."""
 
 from __future__ import annotations
 

@@ -76,7 +76,7 @@ class Harness:
         registry = ConsumerRegistry("ledger")
 
         @registry.on(LedgerEntryRecorded)
-        async def record(envelope: Envelope[Any], uow: Any) -> None:
+        async def record(envelope: Envelope[Any], uow: Any, deps: Any) -> None:
             self.calls.append(envelope.event_id)
             # Emit first, then (maybe) fail: a failure must take the emitted event down with it.
             uow.emit(

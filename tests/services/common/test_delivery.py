@@ -57,7 +57,7 @@ TENANT = "m-test"
 DEADLINE = 30.0  # generous: a condition, not a performance figure
 
 RunService = Callable[..., Awaitable[ServiceRuntime]]
-Handler = Callable[[Envelope[Any], Any], Awaitable[None]]
+Handler = Callable[[Envelope[Any], Any, Any], Awaitable[None]]
 
 
 # ----- the test service ------------------------------------------------------------------------------
@@ -224,7 +224,7 @@ async def test_consumer_killed_before_ack_gets_the_message_again_and_applies_it_
     started, release = asyncio.Event(), asyncio.Event()
     attempts: list[int] = []
 
-    async def slow(envelope: Envelope[Any], uow: Any) -> None:
+    async def slow(envelope: Envelope[Any], uow: Any, deps: Any) -> None:
         attempts.append(len(attempts) + 1)
         await apply_effect(uow, "slow", envelope, attempt=len(attempts))
         if len(attempts) == 1:
@@ -266,7 +266,7 @@ async def test_handler_failing_twice_then_succeeding_has_its_effect_once(
 ) -> None:
     attempts = 0
 
-    async def flaky(envelope: Envelope[Any], uow: Any) -> None:
+    async def flaky(envelope: Envelope[Any], uow: Any, deps: Any) -> None:
         nonlocal attempts
         attempts += 1
         await apply_effect(uow, "flaky", envelope, attempt=attempts)  # written, then rolled back twice
@@ -293,14 +293,14 @@ async def test_poison_message_is_dead_lettered_not_redelivered_and_can_be_replay
     broken = True
     attempts = 0
 
-    async def jammed(envelope: Envelope[Any], uow: Any) -> None:
+    async def jammed(envelope: Envelope[Any], uow: Any, deps: Any) -> None:
         nonlocal attempts
         attempts += 1
         await apply_effect(uow, "jammed", envelope)
         if broken:
             raise RuntimeError("ledger is jammed\nsee the second line")
 
-    async def mirror(envelope: Envelope[Any], uow: Any) -> None:
+    async def mirror(envelope: Envelope[Any], uow: Any, deps: Any) -> None:
         await apply_effect(uow, "mirror", envelope)
 
     runtime = await run_service(ledger_spec(jammed, mirror))
@@ -419,7 +419,7 @@ async def test_replay_refuses_a_dead_letter_naming_a_non_event_subject(nats_clie
 async def test_change_committed_while_nats_is_down_is_published_once_when_it_returns(
     run_service: RunService, nats_server: NatsServer
 ) -> None:
-    async def mirror(envelope: Envelope[Any], uow: Any) -> None:
+    async def mirror(envelope: Envelope[Any], uow: Any, deps: Any) -> None:
         await apply_effect(uow, "mirror", envelope)
 
     runtime = await run_service(ledger_spec(mirror))
@@ -483,7 +483,7 @@ class CrashBeforeMarkingSent:
 async def test_relay_dying_between_publish_and_mark_sent_causes_no_double_effect(
     run_service: RunService, nats_client: NatsClient
 ) -> None:
-    async def mirror(envelope: Envelope[Any], uow: Any) -> None:
+    async def mirror(envelope: Envelope[Any], uow: Any, deps: Any) -> None:
         await apply_effect(uow, "mirror", envelope)
 
     runtime = await run_service(ledger_spec(mirror))
