@@ -10,12 +10,14 @@ from datetime import UTC, datetime
 from cityfix_contracts import DomainEvent, Point
 from cityfix_contracts.events import (
     AccountDeleted,
+    BoundaryChanged,
     CategoryChanged,
     CommentAdded,
     ContactDetailsChanged,
     EmailVerificationRequested,
     FeedbackSubmitted,
     MunicipalityCreated,
+    MunicipalityUpdated,
     PasswordResetRequested,
     StaffProfileChanged,
     StatusChanged,
@@ -76,6 +78,10 @@ def sample_events() -> dict[str, DomainEvent]:
             reference_prefix="SPR",
             boundary=BOUNDARY,
         ),
+        MunicipalityUpdated(
+            municipality_id=MUNICIPALITY, name="Spreewald", slug="spreewald", reference_prefix="SPR"
+        ),
+        BoundaryChanged(municipality_id=MUNICIPALITY, boundary=BOUNDARY),
         CategoryChanged(
             category_id=CATEGORY,
             municipality_id=MUNICIPALITY,

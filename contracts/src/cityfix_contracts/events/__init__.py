@@ -13,17 +13,19 @@ from .identity import (
     UserRegistered,
     UserRoleChanged,
 )
-from .municipalities import CategoryChanged, MunicipalityCreated
+from .municipalities import BoundaryChanged, CategoryChanged, MunicipalityCreated, MunicipalityUpdated
 from .tickets import CommentAdded, FeedbackSubmitted, StatusChanged, TicketAssigned, TicketCreated
 
 __all__ = [
     "AccountDeleted",
+    "BoundaryChanged",
     "CategoryChanged",
     "CommentAdded",
     "ContactDetailsChanged",
     "EmailVerificationRequested",
     "FeedbackSubmitted",
     "MunicipalityCreated",
+    "MunicipalityUpdated",
     "PasswordResetRequested",
     "StaffProfileChanged",
     "StatusChanged",

@@ -24,6 +24,27 @@ class MunicipalityCreated(DomainEvent):
     )
 
 
+class MunicipalityUpdated(DomainEvent):
+    """A municipality's details changed; carries its whole public state (not its boundary)."""
+
+    aggregate = "municipality"
+    municipality_id: str
+    name: str
+    slug: str
+    reference_prefix: str
+    timezone: str = "Europe/Berlin"
+    default_locale: str = "de"
+    active: bool = True
+
+
+class BoundaryChanged(DomainEvent):
+    """A municipality's area changed (also sent when it is first set): the locators refresh from it."""
+
+    aggregate = "municipality"
+    municipality_id: str
+    boundary: dict[str, Any] | None = Field(description="GeoJSON Polygon or MultiPolygon (WGS84); null: none")
+
+
 class QuestionValue(Contract):
     key: str = Field(min_length=1, max_length=60)
     name: str = Field(min_length=1, max_length=200)
