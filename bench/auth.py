@@ -1,6 +1,7 @@
 """Password hashing and sign-in load benchmark (identity issue; DESIGN §7 and §9).
 
-    .venv/bin/python -m bench.auth [--rate 50] [--duration 20] [--login-rate 10] [--json PATH] ...
+    .venv/bin/python -m bench.auth [--topology processes|dev|both] [--rate 50] [--duration 20]
+                                   [--login-rate 10] [--json PATH] ...
 
 Two parts:
 
@@ -8,22 +9,30 @@ Two parts:
    `services.auth.passwords.Passwords`, with the auth service's default parameters, which the output
    reads back from the hash string. It also checks that hashing runs off the event loop, at most
    `password_hash_concurrency` at once, by watching this process's loop while hashes run.
-2. Health under sign-in load: it starts the real stack (`cityfix dev --demo`) as a subprocess on free
-   loopback ports, a fresh one for each repetition (`--one-stack` for one in all), and runs on it:
+2. Health under sign-in load: it starts the real stack on free loopback ports, a fresh one for each
+   repetition (`--one-stack` for one in all), in one of two topologies (`--topology`):
+   - `processes` (the default; as in the compose stack and production): this script starts
+     nats-server, then `cityfix service <name>` for each of the six services and `cityfix gateway`,
+     each its own process with its own event loop, and creates the citizen account with
+     `cityfix users create`;
+   - `dev`: `cityfix dev --demo`, the gateway and every service around ONE asyncio loop in one process;
+   - `both`: the two, alternating stack by stack, each with its own table and verdict.
+   On each stack it runs:
    (a) open-loop `GET /api/v1/health` at `--rate` per second;
-   (b) the same health load, with open-loop `POST /api/v1/auth/login` of the demo citizen at
+   (b) the same health load, with open-loop `POST /api/v1/auth/login` of the citizen at
        `--login-rate` per second beside it;
    (c) only with `--contention-control`: the same health load while the sign-ins' argon2id
        verifications run at the same rate in a separate process — the CPU contention alone.
    The order alternates between repetitions (a b, then b a, …). It prints the health p50/p99 of each
    phase (the median over repetitions, and their spread), the sign-in p50/p99, the rates actually
    achieved, the ratio of the health p99s, and PASS or FAIL against "10 sign-ins per second raise the
-   health p99 by at most 20 %". It also splits the stack's CPU per sign-in between its event-loop
-   thread and its worker threads (from /proc), and shows what else used the machine meanwhile.
+   health p99 by at most 20 %". It also splits the stack's CPU per sign-in between event-loop threads
+   (per process in the `processes` topology) and worker threads (from /proc), and shows what else used
+   the machine meanwhile.
 
 Open loop: requests leave on a fixed schedule whatever the answers, and latency counts from the
 scheduled time, so a stalled client cannot hide queueing. The load comes from this process (httpx,
-bounded connections), which is separate from the stack's process. Only successful sign-ins are sent:
+bounded connections), which is separate from the stack's processes. Only successful sign-ins are sent:
 failed ones would be throttled (DESIGN §7), and throttling counts only failures, so the limits stay at
 their defaults.
 """
@@ -33,6 +42,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import ctypes
 import json
 import math
 import os
@@ -56,6 +66,7 @@ from typing import Any, TextIO
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
+from cityfix_contracts.rpc import SERVICES
 from services.auth.passwords import Passwords
 from services.auth.settings import (
     ARGON2_MIN_MEMORY_KIB,
@@ -64,7 +75,7 @@ from services.auth.settings import (
     AuthSettings,
 )
 from services.common.demo import DEMO_ACCOUNTS
-from services.common.nats_server import free_port
+from services.common.nats_server import NatsServer, free_port
 
 # The issue's budget: 10 sign-ins per second raise GET /api/v1/health's p99 by at most 20 %.
 TARGET_LOGIN_RATE = 10.0
@@ -76,7 +87,9 @@ REPO = Path(__file__).resolve().parents[1]
 HEALTH = "/api/v1/health"
 LOGIN = "/api/v1/auth/login"
 LOGIN_EMAIL = next(a.email for a in DEMO_ACCOUNTS if a.role == "citizen")
-LOGIN_PASSWORD = "cityfix-demo"  # `cityfix dev --demo`'s documented development password
+DEMO_LOGIN_PASSWORD = "cityfix-demo"  # `cityfix dev --demo`'s documented development password
+TOPOLOGIES = ("processes", "dev")
+STOP_TIMEOUT = 20.0  # seconds a stack's processes get after SIGTERM before they are killed
 BENCH_PASSWORD = "correct horse battery staple"  # only hashed here, never stored
 
 
@@ -257,59 +270,165 @@ async def measure_hashing(samples: int) -> dict[str, Any]:
 
 @dataclass
 class Stack:
-    process: subprocess.Popen[bytes]
+    """A running stack: its processes by name (`dev` alone, or `gateway` and one per service)."""
+
+    topology: str
+    processes: dict[str, subprocess.Popen[bytes]]
+    logs: dict[str, Path]
     base_url: str
-    data_dir: Path
-    log: Path
+    password: str  # the citizen's
     backend: str
     environment_note: str
+    env: dict[str, str]
+    nats: NatsServer | None = None  # started by this script (processes topology)
+    metrics_urls: list[str] = field(default_factory=list)  # the services' own /metrics, besides the gateway's
     database_prefix: str | None = None
     mongo_url: str | None = None
 
+    def exited(self) -> str | None:
+        """Which of the stack's processes have exited, or None while all run."""
+        gone = [f"{name} ({p.returncode})" for name, p in self.processes.items() if p.poll() is not None]
+        if self.nats is not None and self.nats.process is not None and self.nats.process.poll() is not None:
+            gone.append(f"nats-server ({self.nats.process.returncode})")
+        return ", ".join(gone) or None
 
-def start_stack(tmp: Path, mongo_url: str | None) -> Stack:
+    def nats_pids(self) -> list[int]:
+        if self.nats is not None and self.nats.process is not None:
+            return [self.nats.process.pid]
+        return [c for p in self.processes.values() for c in child_pids(p.pid)]  # `cityfix dev`'s nats-server
+
+
+# libc, loaded here rather than in a forked child, where another thread may have held the loader's lock.
+LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+
+
+def die_with_parent() -> None:
+    """In a child before exec: SIGTERM when this script dies, even killed outright (Linux prctl
+    PR_SET_PDEATHSIG), so no stack outlives it. Popen is called from the main thread only: the signal
+    follows the thread that forked."""
+    if LIBC is not None:
+        LIBC.prctl(1, signal.SIGTERM)
+
+
+def clean_env() -> dict[str, str]:
+    # As tests/support/devstack.py: none of this shell's CITYFIX_* settings reach the stack.
+    return {k: v for k, v in os.environ.items() if not k.startswith("CITYFIX_")}
+
+
+def mongo_settings(env: dict[str, str], mongo_url: str | None, engine: str) -> tuple[str | None, str, str]:
+    """Point `env` at the real MongoDB, if any; return (database prefix, backend, environment note)."""
+    if not mongo_url:
+        note = "no other CITYFIX_* set: every limit and the argon2 parameters at their defaults"
+        return None, engine, note
+    prefix = f"bench_auth_{uuid.uuid4().hex[:8]}_"
+    env["CITYFIX_MONGO_URL"] = mongo_url
+    env["CITYFIX_DATABASE_PREFIX"] = prefix
+    backend = f"real MongoDB ({MONGO_ENV}, databases {prefix}*, dropped afterwards)"
+    note = f"CITYFIX_MONGO_URL={MONGO_ENV}, CITYFIX_DATABASE_PREFIX={prefix}; no other CITYFIX_* set"
+    return prefix, backend, note
+
+
+def spawn(command: list[str], log: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=REPO, preexec_fn=die_with_parent
+        )
+
+
+def start_dev_stack(tmp: Path, mongo_url: str | None) -> Stack:
     port, nats_port = free_port(), free_port()
     tmp.mkdir(parents=True, exist_ok=True)
-    data_dir = tmp / "data"
+    env = clean_env()
+    prefix, backend, note = mongo_settings(
+        env, mongo_url, "in-process Mongo engine (mongomock, shared by every service in the stack's process)"
+    )
     log = tmp / "dev.log"
-    # As tests/support/devstack.py: none of this shell's CITYFIX_* settings reach the stack.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CITYFIX_")}
-    prefix = None
-    if mongo_url:
-        prefix = f"bench_auth_{uuid.uuid4().hex[:8]}_"
-        env["CITYFIX_MONGO_URL"] = mongo_url
-        env["CITYFIX_DATABASE_PREFIX"] = prefix
-        backend = f"real MongoDB ({MONGO_ENV}, databases {prefix}*, dropped afterwards)"
-        note = f"CITYFIX_MONGO_URL={MONGO_ENV}, CITYFIX_DATABASE_PREFIX={prefix}; no other CITYFIX_* set"
-    else:
-        backend = "in-process Mongo engine (mongomock, shared by every service in the stack's process)"
-        note = "no CITYFIX_* set: every limit and the argon2 parameters at their defaults"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                str(CITYFIX),
-                "dev",
-                "--demo",
-                "--port",
-                str(port),
-                "--nats-port",
-                str(nats_port),
-                "--data-dir",
-                str(data_dir),
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-            cwd=REPO,
+    command = [str(CITYFIX), "dev", "--demo", "--port", str(port), "--nats-port", str(nats_port)]
+    process = spawn([*command, "--data-dir", str(tmp / "data")], log, env)
+    return Stack(
+        "dev",
+        {"dev": process},
+        {"dev": log},
+        f"http://127.0.0.1:{port}",
+        DEMO_LOGIN_PASSWORD,
+        backend,
+        note,
+        env,
+        database_prefix=prefix,
+        mongo_url=mongo_url,
+    )
+
+
+def start_process_stack(tmp: Path, mongo_url: str | None) -> Stack:
+    """nats-server, then each service and the gateway as its own `cityfix` process, as in compose."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    env = clean_env()
+    prefix, backend, note = mongo_settings(
+        env,
+        mongo_url,
+        "in-process Mongo engine (mongomock), one per process: each service has its own, holding only its "
+        "own database (each service has its own database on a real MongoDB too)",
+    )
+    key = tmp / "jwt-private.pem"
+    made = subprocess.run(
+        [str(CITYFIX), "keys", "generate", str(key)], env=env, cwd=REPO, capture_output=True, timeout=60
+    )
+    if made.returncode != 0:
+        raise RuntimeError(f"`cityfix keys generate` failed: {made.stderr.decode(errors='replace')[-500:]}")
+    # Started here, in the main thread (its death signal follows the thread that forked); it dies with us.
+    nats = NatsServer(tmp / "nats", log_file=tmp / "nats-server.log")
+    nats.start()
+    env["CITYFIX_NATS_URL"] = nats.url
+    env["CITYFIX_JWT_PRIVATE_KEY_FILE"] = str(key)
+    port = free_port()
+    stack = Stack(
+        "processes",
+        {},
+        {"nats-server": tmp / "nats-server.log"},
+        f"http://127.0.0.1:{port}",
+        f"bench-{uuid.uuid4().hex}",  # the citizen's password, made up for this stack
+        backend,
+        f"CITYFIX_NATS_URL (the nats-server above), CITYFIX_JWT_PRIVATE_KEY_FILE (from `cityfix keys "
+        f"generate`), CITYFIX_METRICS_PORT (services, for their /metrics); {note}",
+        env,
+        nats=nats,
+        database_prefix=prefix,
+        mongo_url=mongo_url,
+    )
+    try:
+        for name in SERVICES:
+            metrics_port = free_port()
+            stack.metrics_urls.append(f"http://127.0.0.1:{metrics_port}/metrics")
+            stack.logs[name] = tmp / f"{name}.log"
+            own = {**env, "CITYFIX_METRICS_PORT": str(metrics_port)}
+            stack.processes[name] = spawn([str(CITYFIX), "service", name], stack.logs[name], own)
+        stack.logs["gateway"] = tmp / "gateway.log"
+        stack.processes["gateway"] = spawn(
+            [str(CITYFIX), "gateway", "--host", "127.0.0.1", "--port", str(port)], stack.logs["gateway"], env
         )
-    return Stack(process, f"http://127.0.0.1:{port}", data_dir, log, backend, note, prefix, mongo_url)
+    except BaseException:
+        stop_stack(stack)
+        with contextlib.suppress(Exception):
+            drop_databases(stack)
+        raise
+    return stack
+
+
+def start_stack(topology: str, tmp: Path, mongo_url: str | None) -> Stack:
+    return start_process_stack(tmp, mongo_url) if topology == "processes" else start_dev_stack(tmp, mongo_url)
 
 
 def log_tail(stack: Stack, lines: int = 20) -> str:
-    try:
-        return "\n".join(stack.log.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
+    tails = []
+    for name, path in stack.logs.items():
+        try:
+            text = path.read_text(errors="replace").splitlines()[-lines:]
+        except OSError:
+            text = ["(no log)"]
+        if len(stack.logs) > 1:
+            text = [f"[{name}] {line}" for line in text[-max(3, lines // len(stack.logs)) :]]
+        tails.extend(text)
+    return "\n".join(tails)
 
 
 async def wait_healthy(stack: Stack, timeout: float) -> float:
@@ -317,8 +436,9 @@ async def wait_healthy(stack: Stack, timeout: float) -> float:
     started = now()
     async with httpx.AsyncClient(base_url=stack.base_url, timeout=5.0) as http:
         while True:
-            if stack.process.poll() is not None:
-                raise RuntimeError(f"the stack exited ({stack.process.returncode}):\n{log_tail(stack)}")
+            gone = stack.exited()
+            if gone:
+                raise RuntimeError(f"the stack exited ({gone}):\n{log_tail(stack)}")
             with contextlib.suppress(httpx.TransportError):
                 if (await http.get(HEALTH)).status_code == 200:
                     return now() - started
@@ -327,18 +447,68 @@ async def wait_healthy(stack: Stack, timeout: float) -> float:
             await asyncio.sleep(0.2)
 
 
-def stop_stack(stack: Stack) -> str:
-    if stack.process.poll() is not None:
-        return f"the stack had already exited ({stack.process.returncode})"
-    t = now()
-    stack.process.send_signal(signal.SIGTERM)
+async def create_citizen(stack: Stack) -> None:
+    """The citizen account, with `cityfix users create` against the running stack (processes topology)."""
+    command = [str(CITYFIX), "users", "create", "--email", LOGIN_EMAIL, "--role", "citizen"]
+    created = await asyncio.create_subprocess_exec(
+        *command,
+        "--password",
+        stack.password,
+        env=stack.env,
+        cwd=REPO,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
     try:
-        code = stack.process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        stack.process.kill()
-        stack.process.wait()
-        return "the stack did not stop within 20 s of SIGTERM and was killed"
-    return f"stopped by SIGTERM in {now() - t:.1f} s (exit status {code})"
+        output, _ = await asyncio.wait_for(created.communicate(), 60)
+    except TimeoutError:
+        created.kill()
+        await created.wait()
+        raise RuntimeError("`cityfix users create` did not finish within 60 s") from None
+    if created.returncode != 0:
+        raise RuntimeError(f"`cityfix users create` failed ({created.returncode}): {output.decode()[-500:]}")
+
+
+def stop_stack(stack: Stack) -> str:
+    """SIGTERM and wait: the gateway first (no new requests), then the services, then nats-server; each
+    one still running after STOP_TIMEOUT s is killed."""
+    order = sorted(stack.processes, key=lambda name: name != "gateway")
+    already = [
+        f"{n} ({stack.processes[n].returncode})" for n in order if stack.processes[n].poll() is not None
+    ]
+    killed: list[str] = []
+    codes: dict[int, list[str]] = {}
+    t = now()
+    for group in ([n for n in order if n == "gateway"], [n for n in order if n != "gateway"]):
+        running = [n for n in group if stack.processes[n].poll() is None]
+        for name in running:
+            stack.processes[name].send_signal(signal.SIGTERM)
+        deadline = now() + STOP_TIMEOUT
+        for name in running:
+            process = stack.processes[name]
+            try:
+                codes.setdefault(process.wait(timeout=max(0.1, deadline - now())), []).append(name)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+                killed.append(name)
+    if stack.nats is not None:
+        stack.nats.stop()  # SIGTERM, then kill after 10 s
+    parts = []
+    if codes:
+        statuses = []
+        for code, names in sorted(codes.items()):
+            status = str(code) if len(stack.processes) == 1 else f"{code} ({', '.join(names)})"
+            if code == -signal.SIGTERM and "gateway" in names:
+                status += ": uvicorn re-raises SIGTERM once its graceful shutdown is done"
+            statuses.append(status)
+        what = "the stack" if len(stack.processes) == 1 else f"its {len(stack.processes)} processes"
+        parts.append(f"{what} stopped by SIGTERM in {now() - t:.1f} s (exit status {'; '.join(statuses)})")
+    if already:
+        parts.append(f"had already exited: {', '.join(already)}")
+    if killed:
+        parts.append(f"killed after {STOP_TIMEOUT:g} s: {', '.join(killed)}")
+    return "; ".join(parts)
 
 
 def drop_databases(stack: Stack) -> None:
@@ -385,22 +555,36 @@ def machine_busy_seconds() -> float | None:
 
 @dataclass
 class CpuMeter:
-    """Cores in use during a phase (CPU seconds ÷ wall seconds): the stack's process (its argon2 threads
-    included), its children (nats-server), this process, and everything else running on the machine."""
+    """Cores in use during a phase (CPU seconds ÷ wall seconds): the stack's processes (argon2 threads
+    included), its nats-server, this process, and everything else running on the machine.
 
-    stack_pid: int
+    Keys: `stack` (all the stack's processes but nats-server), `stack_loop` (their main threads, which
+    run their event loops: asyncio.run in `cityfix dev` and `cityfix service`, uvicorn.run in `cityfix
+    gateway`), `stack_threads` (the rest: mostly argon2 workers of asyncio.to_thread), `nats`, `bench`,
+    `others`; in the processes topology also `gateway`/`gateway_loop`, `auth`/`auth_loop`/`auth_threads`
+    and `other_services` (the five other services together)."""
+
+    stack: Stack
     start: dict[str, float] = field(default_factory=dict)
 
     def read(self) -> dict[str, float]:
         values = {"bench": time.process_time(), "wall": now()}
-        stack = proc_cpu_seconds(self.stack_pid)
+        totals: dict[str, float] = {}
+        loops: dict[str, float] = {}
+        for name, process in self.stack.processes.items():
+            total = proc_cpu_seconds(process.pid)
+            if total is not None:
+                totals[name] = total
+                loops[name] = proc_cpu_seconds(process.pid, process.pid) or 0.0
+        if totals:
+            values["stack"] = sum(totals.values())
+            values["stack_loop"] = sum(loops.values())
+            values["nats"] = sum(proc_cpu_seconds(pid) or 0.0 for pid in self.stack.nats_pids())
+            for name in ("gateway", "auth"):
+                if name in totals:
+                    values[name] = totals[name]
+                    values[f"{name}_loop"] = loops[name]
         machine = machine_busy_seconds()
-        if stack is not None:
-            values["stack"] = stack
-            # The main thread runs the stack's event loop (asyncio.run in `cityfix dev`); the other
-            # threads are mostly the argon2 workers of asyncio.to_thread.
-            values["stack_loop"] = proc_cpu_seconds(self.stack_pid, self.stack_pid) or 0.0
-            values["children"] = sum(proc_cpu_seconds(c) or 0.0 for c in child_pids(self.stack_pid))
         if machine is not None:
             values["machine"] = machine
         return values
@@ -414,37 +598,60 @@ class CpuMeter:
         cores = {k: (stop[k] - self.start[k]) / wall for k in stop if k != "wall" and k in self.start}
         if "stack_loop" in cores:
             cores["stack_threads"] = cores["stack"] - cores["stack_loop"]
+        if "auth_loop" in cores:
+            cores["auth_threads"] = cores["auth"] - cores["auth_loop"]
+        if "gateway" in cores and "auth" in cores:
+            cores["other_services"] = cores["stack"] - cores["gateway"] - cores["auth"]
         if "machine" in cores:
-            ours = cores.get("stack", 0.0) + cores.get("children", 0.0) + cores.get("bench", 0.0)
+            ours = cores.get("stack", 0.0) + cores.get("nats", 0.0) + cores.get("bench", 0.0)
             cores["others"] = max(0.0, cores.pop("machine") - ours)
-        return cores
+        order = [*CPU_KEYS, *(k for k in cores if k not in CPU_KEYS)]
+        return {k: cores[k] for k in order if k in cores}
 
 
-async def scrape(http: httpx.AsyncClient) -> dict[str, tuple[float, float]]:
-    """(sum, count) of the stack's latency histograms that matter here, from its /metrics."""
-    found: dict[str, tuple[float, float]] = {}
-    try:
-        text = (await http.get("/metrics")).text
-    except httpx.HTTPError:
-        return found
+CPU_KEYS = (
+    "stack",
+    "stack_loop",
+    "stack_threads",
+    "gateway",
+    "gateway_loop",
+    "auth",
+    "auth_loop",
+    "auth_threads",
+    "other_services",
+    "nats",
+    "bench",
+    "others",
+)
+
+
+async def scrape(http: httpx.AsyncClient, extra: list[str] | None = None) -> dict[str, tuple[float, float]]:
+    """(sum, count) of the stack's latency histograms that matter here, from the gateway's /metrics and
+    the services' own (`extra`, processes topology), added up."""
     sums: dict[str, float] = {}
     counts: dict[str, float] = {}
-    for family in text_string_to_metric_families(text):
-        if family.name not in ("cityfix_handler_duration_seconds", "cityfix_http_request_duration_seconds"):
+    for url in ["/metrics", *(extra or [])]:
+        try:
+            text = (await http.get(url)).text
+        except httpx.HTTPError:
             continue
-        for sample in family.samples:
-            labels = sample.labels
-            if family.name == "cityfix_handler_duration_seconds":
-                key = f"handler {labels.get('service')}.{labels.get('handler')}"
-            else:
-                key = f"http {labels.get('method')} {labels.get('route')}"
-            if sample.name.endswith("_sum"):
-                sums[key] = sums.get(key, 0.0) + sample.value
-            elif sample.name.endswith("_count"):
-                counts[key] = counts.get(key, 0.0) + sample.value
-    for key, total in sums.items():
-        found[key] = (total, counts.get(key, 0.0))
-    return found
+        for family in text_string_to_metric_families(text):
+            if family.name not in (
+                "cityfix_handler_duration_seconds",
+                "cityfix_http_request_duration_seconds",
+            ):
+                continue
+            for sample in family.samples:
+                labels = sample.labels
+                if family.name == "cityfix_handler_duration_seconds":
+                    key = f"handler {labels.get('service')}.{labels.get('handler')}"
+                else:
+                    key = f"http {labels.get('method')} {labels.get('route')}"
+                if sample.name.endswith("_sum"):
+                    sums[key] = sums.get(key, 0.0) + sample.value
+                elif sample.name.endswith("_count"):
+                    counts[key] = counts.get(key, 0.0) + sample.value
+    return {key: (total, counts.get(key, 0.0)) for key, total in sums.items()}
 
 
 def mean_ms_between(
@@ -545,12 +752,13 @@ class Clients:
     login: httpx.AsyncClient
     health_bound: int
     login_bound: int
+    password: str
 
     def get_health(self) -> Awaitable[httpx.Response]:
         return self.health.get(HEALTH)
 
     def post_login(self) -> Awaitable[httpx.Response]:
-        return self.login.post(LOGIN, json={"email": LOGIN_EMAIL, "password": LOGIN_PASSWORD})
+        return self.login.post(LOGIN, json={"email": LOGIN_EMAIL, "password": self.password})
 
 
 # Phase (c), optional: the sign-ins' argon2 work without the sign-ins. The same verifications at the same
@@ -612,8 +820,8 @@ async def phase(
 ) -> dict[str, Any]:
     """One run: (a) health alone, (b) health + sign-ins, (c) health + the sign-ins' argon2 elsewhere."""
     seconds = opts.duration if duration is None else duration
-    meter = CpuMeter(stack.process.pid)
-    before = await scrape(clients.health)
+    meter = CpuMeter(stack)
+    before = await scrape(clients.health, stack.metrics_urls)
     burner = await start_burner(opts.login_rate, seconds) if kind == "c" else None
     meter.begin()
     start = now() + 0.05
@@ -628,9 +836,10 @@ async def phase(
     finally:
         if burner is not None:
             await stop_burner(burner)
-    after = await scrape(clients.health)
-    if stack.process.poll() is not None:
-        raise RuntimeError(f"the stack exited during {name}:\n{log_tail(stack)}")
+    after = await scrape(clients.health, stack.metrics_urls)
+    gone = stack.exited()
+    if gone:
+        raise RuntimeError(f"the stack exited during {name} ({gone}):\n{log_tail(stack)}")
     return {
         "phase": name,
         "kind": kind,
@@ -649,10 +858,10 @@ async def phase(
 def engine_sign_in_cost_ms(sessions: int) -> float:
     """What the in-process engine alone spends on one sign-in's writes once `sessions` sign-ins happened.
 
-    mongomock_ng (the engine `cityfix dev` uses without CITYFIX_MONGO_URL) deep-copies every collection a
+    mongomock_ng (the engine every process uses without CITYFIX_MONGO_URL) deep-copies every collection a
     transaction touches when it first touches it, and scans its TTL indexes on writes. A sign-in inserts a
     session and a refresh token in one transaction, so its cost grows with every earlier sign-in, and it
-    is paid in one piece on the stack's event loop. This times that transaction on mongomock_ng directly,
+    is paid in one piece on the event loop of the process running the auth service. This times that transaction on mongomock_ng directly,
     with the auth service's indexes and documents of the same shape (best of 3)."""
     import mongomock_ng
 
@@ -726,6 +935,11 @@ class Options:
     skip_load: bool = False
     json_path: Path | None = None
     time_limit: float = 900.0
+    topology: str = "processes"
+
+    @property
+    def topologies(self) -> list[str]:
+        return list(TOPOLOGIES) if self.topology == "both" else [self.topology]
 
 
 def median_of(values: list[float | None]) -> float | None:
@@ -803,10 +1017,14 @@ def summarize(phases: list[dict[str, Any]], opts: Options) -> dict[str, Any]:
             for ba, lo in zip(base, load, strict=False)
         ]
 
+    keys = ["stack", "stack_loop", "stack_threads"]
+    keys += [
+        k
+        for k in ("gateway_loop", "auth_loop", "auth_threads", "other_services")
+        if any(k in p["cores_used"] for p in load)
+    ]
     cpu_per_sign_in = {
-        key: {"median": median_of(values), "runs": values}
-        for key in ("stack", "stack_loop", "stack_threads")
-        for values in [per_sign_in(key)]
+        key: {"median": median_of(values), "runs": values} for key in keys for values in [per_sign_in(key)]
     }
     others = [p["cores_used"].get("others") for p in phases if p["kind"] != "c"]  # (c)'s argon2 is "others"
     summary.update(
@@ -827,21 +1045,34 @@ def summarize(phases: list[dict[str, Any]], opts: Options) -> dict[str, Any]:
 PROBLEM = re.compile(r'"level": "(warning|error|critical)"')
 
 
-def log_problems(stack: Stack, since: int) -> dict[str, Any]:
-    """Warnings and errors the stack logged after byte `since` of its log (i.e. once it was healthy)."""
-    try:
-        with stack.log.open("rb") as f:
-            f.seek(since)
-            text = f.read().decode(errors="replace")
-    except OSError:
-        return {"counts": {}, "last": []}
-    lines = [line for line in text.splitlines() if PROBLEM.search(line)]
+def log_sizes(stack: Stack) -> dict[str, int]:
+    sizes = {}
+    for name, path in stack.logs.items():
+        with contextlib.suppress(OSError):
+            sizes[name] = path.stat().st_size
+    return sizes
+
+
+def log_problems(stack: Stack, since: dict[str, int]) -> dict[str, Any]:
+    """Warnings and errors the stack's processes logged after the bytes `since` of their logs (i.e. once
+    the stack was healthy; from the start for a log not in `since`)."""
+    lines = []
+    for name, path in stack.logs.items():
+        try:
+            with path.open("rb") as f:
+                f.seek(since.get(name, 0))
+                text = f.read().decode(errors="replace")
+        except OSError:
+            continue
+        prefix = f"[{name}] " if len(stack.logs) > 1 else ""
+        lines += [f"{prefix}{line}" for line in text.splitlines() if PROBLEM.search(line)]
     counts = Counter(m.group(1) for line in lines for m in [PROBLEM.search(line)] if m)
     return {"counts": dict(counts), "last": [line[:300] for line in lines[-3:]]}
 
 
 async def run_pair_set(
     opts: Options,
+    topology: str,
     tmp: Path,
     mongo_url: str | None,
     pairs: list[int],
@@ -850,14 +1081,21 @@ async def run_pair_set(
     out: TextIO,
 ) -> None:
     """Start one stack, warm it up, run the (a)/(b) phases of `pairs` on it, stop it."""
-    stack = start_stack(tmp / f"stack-{pairs[0]}", mongo_url)
+    stack = start_stack(topology, tmp / f"{topology}-{pairs[0]}", mongo_url)
     info: dict[str, Any] = {"pairs": pairs, "backend": stack.backend, "environment": stack.environment_note}
     stacks.append(info)
-    ready_at_byte = 0
+    ready_at: dict[str, int] = {}
     try:
-        print(f"starting `cityfix dev --demo` on {stack.base_url} …", file=out, flush=True)
+        what = (
+            "`cityfix dev --demo`"
+            if topology == "dev"
+            else f"nats-server, `cityfix service` × {len(SERVICES)} and `cityfix gateway` (separate processes)"
+        )
+        print(f"[{topology}] starting {what} on {stack.base_url} …", file=out, flush=True)
         info["ready_seconds"] = await wait_healthy(stack, timeout=120)
-        ready_at_byte = stack.log.stat().st_size
+        if topology == "processes":
+            await create_citizen(stack)
+        ready_at = log_sizes(stack)
         print(f"  healthy after {info['ready_seconds']:.1f} s", file=out, flush=True)
         timeout = httpx.Timeout(10.0)
         health_limits = httpx.Limits(
@@ -871,12 +1109,12 @@ async def run_pair_set(
             httpx.AsyncClient(base_url=stack.base_url, timeout=timeout, limits=login_limits) as login,
         ):
             # Bound on requests in flight per stream: 4 × its connections (the rest wait for one).
-            clients = Clients(health, login, 4 * opts.health_connections, 4 * opts.login_connections)
+            clients = Clients(
+                health, login, 4 * opts.health_connections, 4 * opts.login_connections, stack.password
+            )
             probe = await clients.post_login()
             if probe.status_code != 200:
-                raise RuntimeError(
-                    f"the demo citizen cannot sign in: HTTP {probe.status_code} {probe.text[:300]}"
-                )
+                raise RuntimeError(f"the citizen cannot sign in: HTTP {probe.status_code} {probe.text[:300]}")
             sign_ins = 1
             if opts.warmup > 0:
                 print(
@@ -905,32 +1143,42 @@ async def run_pair_set(
             info["sign_ins"] = sign_ins
     finally:
         info["stop"] = stop_stack(stack)
-        info["log_problems"] = log_problems(stack, ready_at_byte)
+        info["log_problems"] = log_problems(stack, ready_at)
         with contextlib.suppress(Exception):
             drop_databases(stack)
 
 
 async def run_load(opts: Options, results: dict[str, Any], out: TextIO) -> None:
+    """Each topology's pairs on fresh stacks; with both, the topologies alternate stack by stack (in
+    turn first), so a drift in the machine's load over the run favours neither."""
     mongo_url = os.environ.get(MONGO_ENV) if opts.mongo == "auto" else None
-    phases: list[dict[str, Any]] = []
-    stacks: list[dict[str, Any]] = []
-    results["phases"], results["stacks"] = phases, stacks
+    loads: dict[str, dict[str, Any]] = {
+        topology: {"topology": topology, "phases": [], "stacks": []} for topology in opts.topologies
+    }
+    results["load"] = loads
     pairs = list(range(1, opts.repeats + 1))
     sets = [pairs] if opts.one_stack else [[i] for i in pairs]
     with tempfile.TemporaryDirectory(prefix="cityfix-bench-auth-") as tmp:
-        for pair_set in sets:
-            await run_pair_set(opts, Path(tmp), mongo_url, pair_set, phases, stacks, out)
-    results["summary"] = summarize(phases, opts)
-    if not mongo_url:
-        loaded = [p for p in phases if p["login"]]
-        first = min(p["sign_ins_before"] for p in loaded)
-        last = max(p["sign_ins_before"] + p["login"]["ok"] for p in loaded)
-        results["engine_sign_in_ms"] = {
-            "sessions_from": first,
-            "sessions_to": last,
-            "ms_from": engine_sign_in_cost_ms(first),
-            "ms_to": engine_sign_in_cost_ms(last),
-        }
+        for n, pair_set in enumerate(sets):
+            order = opts.topologies if n % 2 == 0 else opts.topologies[::-1]
+            for topology in order:
+                load = loads[topology]
+                await run_pair_set(
+                    opts, topology, Path(tmp), mongo_url, pair_set, load["phases"], load["stacks"], out
+                )
+    for load in loads.values():
+        phases = load["phases"]
+        load["summary"] = summarize(phases, opts)
+        if not mongo_url:
+            loaded = [p for p in phases if p["login"]]
+            first = min(p["sign_ins_before"] for p in loaded)
+            last = max(p["sign_ins_before"] + p["login"]["ok"] for p in loaded)
+            load["engine_sign_in_ms"] = {
+                "sessions_from": first,
+                "sessions_to": last,
+                "ms_from": engine_sign_in_cost_ms(first),
+                "ms_to": engine_sign_in_cost_ms(last),
+            }
 
 
 def fmt(value: float | None, digits: int = 1) -> str:
@@ -981,10 +1229,17 @@ def print_hashing(h: dict[str, Any], out: TextIO) -> None:
     )
 
 
-def print_load(results: dict[str, Any], opts: Options, out: TextIO) -> None:
-    s = results["summary"]
+TOPOLOGY_TITLES = {
+    "processes": "topology `processes`: gateway and each service in its own process, as in compose",
+    "dev": "topology `dev`: `cityfix dev --demo`, gateway and every service on one asyncio loop",
+}
+
+
+def print_load(topology: dict[str, Any], opts: Options, out: TextIO) -> None:
+    s = topology["summary"]
     base, load = s["baseline"], s["with_logins"]
     print(file=out)
+    print(f"=== {TOPOLOGY_TITLES[topology['topology']]}", file=out)
     print(
         f"GET {HEALTH} with and without sign-ins — open loop; median of {opts.repeats} run(s) of "
         f"{opts.duration:g} s each, (a) and (b) alternating; spread = min–max over runs",
@@ -1017,7 +1272,7 @@ def print_load(results: dict[str, Any], opts: Options, out: TextIO) -> None:
     per_run = ", ".join(fmt(r, 2) for r in s["p99_ratio_per_repeat"])
     budget = 1 + TARGET_P99_RISE
     caveat = (
-        "" if results.get("engine_sign_in_ms") is None else " (on the in-process Mongo engine: see below)"
+        "" if topology.get("engine_sign_in_ms") is None else " (on the in-process Mongo engine: see below)"
     )
     print(
         f"health p99 (b) ÷ (a): {fmt(s['p99_ratio'], 2)} (of the medians); per pair: {per_run}. "
@@ -1050,7 +1305,7 @@ def print_load(results: dict[str, Any], opts: Options, out: TextIO) -> None:
 
     print(file=out)
     print("Per run (cores in use = CPU seconds ÷ wall seconds):", file=out)
-    for p in results["phases"]:
+    for p in topology["phases"]:
         h, lg, cpu = p["health"], p["login"], p["cores_used"]
         line = (
             f"  {p['phase']}: health p50 {fmt(h['p50_ms'])} p99 {fmt(h['p99_ms'])} max {fmt(h['max_ms'])} ms "
@@ -1076,58 +1331,97 @@ def print_load(results: dict[str, Any], opts: Options, out: TextIO) -> None:
         )
 
 
-def print_notes(results: dict[str, Any], opts: Options, out: TextIO) -> None:
-    s = results["summary"]
-    stacks = results.get("stacks", [])
+def print_notes(results: dict[str, Any], topology: dict[str, Any], opts: Options, out: TextIO) -> None:
+    s = topology["summary"]
+    stacks = topology.get("stacks", [])
+    processes = topology["topology"] == "processes"
     env = results["environment"]
     hashing = results["hashing"]
     first = stacks[0] if stacks else {}
     print(file=out)
-    print("Where a sign-in's time goes:", file=out)
+    print(f"Where a sign-in's time goes ({topology['topology']} topology):", file=out)
     cpu = s["stack_cpu_ms_per_sign_in"]
     verify = hashing["verify_ms"]["median"]
-    if cpu["stack"]["median"] is not None:
+
+    def runs(key: str) -> str:
+        return ", ".join(fmt(v) for v in cpu[key]["runs"])
+
+    if cpu["stack"]["median"] is not None and processes:
+        print(
+            f"- the stack's extra CPU per sign-in ((b) − (a) of the same pair, from /proc), gateway and six "
+            f"services together: {cpu['stack']['median']:.1f} ms (runs: {runs('stack')}), of which "
+            f"{fmt(cpu['stack_threads']['median'])} ms in worker threads (the argon2id verification: "
+            f"{verify:.1f} ms alone here; off the loop, as checked above) and {fmt(cpu['stack_loop']['median'])} "
+            f"ms on the processes' event-loop threads: the gateway's loop {fmt(cpu['gateway_loop']['median'])} "
+            f"ms (runs: {runs('gateway_loop')}; the loop every health request passes through), the auth "
+            f"service's loop {fmt(cpu['auth_loop']['median'])} ms (runs: {runs('auth_loop')}; the handler, "
+            "token signing, the database), the five other services "
+            f"{fmt(cpu['other_services']['median'])} ms in all.",
+            file=out,
+        )
+        print(
+            f"- GET {HEALTH} asks all six services over NATS, the auth service included: a sign-in's work on "
+            "the auth service's loop is off the gateway's loop here, but it can still delay the auth leg of "
+            "every health request that arrives meanwhile, and all processes share the machine's "
+            f"{env['cpus']} cores.",
+            file=out,
+        )
+    elif cpu["stack"]["median"] is not None:
         print(
             f"- the stack's extra CPU per sign-in ((b) − (a) of the same pair, from /proc): "
-            f"{cpu['stack']['median']:.1f} ms (runs: {', '.join(fmt(v) for v in cpu['stack']['runs'])}), of "
+            f"{cpu['stack']['median']:.1f} ms (runs: {runs('stack')}), of "
             f"which {fmt(cpu['stack_threads']['median'])} ms in worker threads (the argon2id verification: "
             f"{verify:.1f} ms alone here; off the loop, as checked above) and "
             f"{fmt(cpu['stack_loop']['median'])} ms on the stack's one event-loop thread (runs: "
-            f"{', '.join(fmt(v) for v in cpu['stack_loop']['runs'])}) — gateway, NATS, the auth handler, "
+            f"{runs('stack_loop')}) — gateway, NATS, the auth handler, "
             "the database — where it delays every health request that shares the loop.",
             file=out,
         )
     control = s.get("contention_control")
     if control and control.get("p99_ratio") is not None and s["p99_ratio"] is not None:
         print(
-            f"- control (c): the same argon2id work in another process, nothing more on the stack's loop, "
+            f"- control (c): the same argon2id work in another process, nothing more on the stack's loops, "
             f"raised the health p99 by {(control['p99_ratio'] - 1) * 100:+.0f} % against "
             f"{(s['p99_ratio'] - 1) * 100:+.0f} % for the sign-ins themselves: that much of the rise is the "
-            f"machine's {results['environment']['cpus']} cores being shared, not the event loop.",
+            f"machine's {env['cpus']} cores being shared, not the event loops.",
             file=out,
         )
-    engine = results.get("engine_sign_in_ms")
+    engine = topology.get("engine_sign_in_ms")
     if engine:
+        where = "the auth service's loop" if processes else "the loop"
         print(
             f"- of that loop time, the in-process Mongo engine alone spends {engine['ms_from']:.1f} ms per sign-in "
             f"at {engine['sessions_from']} stored sessions and {engine['ms_to']:.1f} ms at {engine['sessions_to']} "
             "(the session + refresh-token transaction timed on mongomock_ng with the same indexes: it deep-copies "
-            "both collections and scans their TTL indexes, in one piece on the loop). This grows with every "
+            f"both collections and scans their TTL indexes, in one piece on {where}). This grows with every "
             "sign-in; a real MongoDB does this work in its own process. That is why each pair gets a fresh "
             "stack unless --one-stack.",
             file=out,
         )
     print(file=out)
-    print("How this was measured:", file=out)
+    print(f"How this was measured ({topology['topology']} topology):", file=out)
     others = s["other_processes_cores"]
+    sharing = (
+        "the stack's seven processes (the gateway and six services, each around its own asyncio loop; the "
+        "argon2 worker threads in the auth service's), nats-server ('nats', started by this script)"
+        if processes
+        else "the stack's one process (gateway, every service and argon2 worker threads around one asyncio "
+        "loop), its nats-server ('nats')"
+    )
+    stack_what = (
+        f"nats-server, `cityfix service <name>` for {', '.join(SERVICES)}, and `cityfix gateway`, each its "
+        "own process, on loopback; the citizen account made with `cityfix users create` (a random password), "
+        "no demo data"
+        if processes
+        else "`cityfix dev --demo` on loopback, the demo citizen"
+    )
     lines = [
-        f"Machine: {env['cpus']} CPUs, {env['platform']}, Python {env['python']}. Sharing it: the stack's one "
-        "process (gateway, every service and argon2 worker threads around one asyncio loop), its nats-server "
-        "('children'), this load generator ('bench': one process, one loop, httpx), and whatever else runs "
+        f"Machine: {env['cpus']} CPUs, {env['platform']}, Python {env['python']}. Sharing it: {sharing}, this "
+        "load generator ('bench': one process, one loop, httpx), and whatever else runs "
         f"('others': {fmt(others['median'], 2)} cores in the median run, {fmt_spread(others, 2)} over runs"
         + ("; other work on the machine adds noise" if (others["median"] or 0) > 0.2 else "")
         + ").",
-        f"Stack: `cityfix dev --demo` on loopback, {'one for all pairs' if opts.one_stack else 'a fresh one per pair'}"
+        f"Stack: {stack_what}; {'one for all pairs' if opts.one_stack else 'a fresh one per pair'}"
         f"; {first.get('environment', '')}. Database backend: {first.get('backend', '?')}.",
         f"Open loop: requests leave on a fixed schedule; latency counts from the scheduled time. Health: "
         f"{opts.health_connections} connections; sign-ins: {opts.login_connections}; at most 4× that in flight per "
@@ -1156,6 +1450,23 @@ def print_notes(results: dict[str, Any], opts: Options, out: TextIO) -> None:
         )
     for line in lines:
         print(f"- {line}", file=out)
+
+
+def print_comparison(results: dict[str, Any], out: TextIO) -> None:
+    """With --topology both: the two verdicts side by side."""
+    loads = results["load"]
+    if len(loads) < 2:
+        return
+    print(file=out)
+    print("Topologies side by side (health p99 (b) ÷ (a), of the medians):", file=out)
+    for name, load in loads.items():
+        s = load["summary"]
+        print(
+            f"  {name:10} (a) p99 {fmt(s['baseline']['health_p99_ms']['median'])} ms, (b) p99 "
+            f"{fmt(s['with_logins']['health_p99_ms']['median'])} ms → {fmt(s['p99_ratio'], 2)} "
+            f"{s['verdict']}; others {fmt(s['other_processes_cores']['median'], 2)} cores",
+            file=out,
+        )
 
 
 async def run(opts: Options, out: TextIO) -> dict[str, Any]:
@@ -1212,8 +1523,20 @@ def parse_args(argv: list[str] | None) -> Options:
     parser.add_argument(
         "--json", dest="json_path", type=Path, default=None, help="also write the figures here"
     )
-    parser.add_argument("--time-limit", type=float, default=900.0, help="hard stop, seconds")
+    parser.add_argument(
+        "--topology",
+        choices=[*TOPOLOGIES, "both"],
+        default="processes",
+        help="processes: nats-server, each service and the gateway as separate processes, as in compose and "
+        "production (default); dev: `cityfix dev --demo`, everything on one asyncio loop; both: the two, "
+        "alternating stack by stack",
+    )
+    parser.add_argument(
+        "--time-limit", type=float, default=None, help="hard stop, seconds (default: 900 per topology)"
+    )
     args = parser.parse_args(argv)
+    if args.time_limit is None:
+        args.time_limit = 900.0 * (len(TOPOLOGIES) if args.topology == "both" else 1)
     if (
         args.rate <= 0
         or args.duration <= 0
@@ -1243,8 +1566,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"stopped: {exc}", file=out)
         return 2
     if not opts.skip_load:
-        print_load(results, opts, out)
-        print_notes(results, opts, out)
+        for load in results["load"].values():
+            print_load(load, opts, out)
+            print_notes(results, load, opts, out)
+        print_comparison(results, out)
     print(f"(run took {time.monotonic() - started:.1f} s)", file=out)
     if opts.json_path is not None:
         document = dict(results)
@@ -1254,7 +1579,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"figures written to {opts.json_path}", file=out)
     if opts.skip_load:
         return 0
-    return 1 if results["summary"]["verdict"] == "FAIL" else 0
+    return 1 if any(load["summary"]["verdict"] == "FAIL" for load in results["load"].values()) else 0
 
 
 if __name__ == "__main__":

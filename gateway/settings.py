@@ -14,3 +14,6 @@ DEFAULT_FRONTEND_DIST = Path(__file__).resolve().parent.parent / "frontend" / "d
 class GatewaySettings(Settings):
     frontend_dist: Path = Field(default=DEFAULT_FRONTEND_DIST, description="The built web app (index.html)")
     health_timeout_seconds: float = 1.0
+    geo_requests_per_minute: int = Field(
+        default=60, ge=1, description="Public geo lookups per client address and minute (burst as large)"
+    )

@@ -1,4 +1,4 @@
-"""The admin service: municipalities, categories (and later boundaries, managers, dead letters)."""
+"""The admin service: municipalities and their boundaries, categories, and the dead letters of the bus."""
 
 from __future__ import annotations
 
@@ -7,11 +7,16 @@ from services.common.service import ServiceRuntime, ServiceSpec
 
 from .documents import DOCUMENTS, CategoryDocument, MunicipalityDocument
 from .handlers import AdminDeps, rpc
+from .settings import admin_settings
 from .subscribers import events
 
 
 def dependencies(runtime: ServiceRuntime) -> AdminDeps:
-    return AdminDeps(unit_of_work=runtime.unit_of_work)
+    return AdminDeps(
+        unit_of_work=runtime.unit_of_work,
+        limits=admin_settings(runtime.settings).boundary_limits(),
+        jetstream=runtime.jetstream,
+    )
 
 
 async def readiness(runtime: ServiceRuntime) -> dict[str, bool]:

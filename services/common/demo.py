@@ -51,12 +51,16 @@ def demo_boundary() -> dict[str, Any]:
     return brandenburg_municipalities()[DEMO_MUNICIPALITY_NAME]
 
 
+# Demo categories name no default operator: a demo report starts unassigned, for a manager to triage.
 DEMO_CATEGORIES: tuple[NewCategory, ...] = (
     NewCategory(
         code="pothole",
         name="Pothole",
+        group="Roads and paths",
         description="A hole or sunken patch in a road, cycle path or pavement.",
+        keywords=("Schlagloch", "road damage", "hole"),
         sla_hours=72,
+        default_priority="high",
         questions=(
             CategoryQuestion(
                 code="surface",
@@ -75,7 +79,9 @@ DEMO_CATEGORIES: tuple[NewCategory, ...] = (
     NewCategory(
         code="streetlight",
         name="Streetlight out",
+        group="Lighting",
         description="A street lamp that is dark, flickering or on during the day.",
+        keywords=("Straßenlaterne", "lamp", "light"),
         sla_hours=120,
         questions=(
             CategoryQuestion(
@@ -88,24 +94,53 @@ DEMO_CATEGORIES: tuple[NewCategory, ...] = (
         ),
     ),
     NewCategory(
-        code="graffiti", name="Graffiti", description="Unwanted paint on public property.", sla_hours=240
+        code="graffiti",
+        name="Graffiti",
+        group="Cleanliness",
+        description="Unwanted paint on public property.",
+        keywords=("Schmiererei", "tag", "paint"),
+        sla_hours=240,
+        default_priority="low",
+        duplicate_radius_m=25,
     ),
     NewCategory(
         code="illegal_dumping",
         name="Illegal dumping",
+        group="Cleanliness",
         description="Rubbish, bulky waste or building rubble left in a public place.",
+        keywords=("Sperrmüll", "Müll", "rubbish", "fly-tipping"),
         sla_hours=96,
+        questions=(
+            CategoryQuestion(
+                code="hazardous",
+                datatype="singlevaluelist",
+                required=False,
+                order=1,
+                description="Could it be dangerous (chemicals, asbestos, tyres)?",
+                values=(
+                    QuestionValue(key="yes", name="Yes"),
+                    QuestionValue(key="no", name="No"),
+                    QuestionValue(key="unsure", name="Not sure"),
+                ),
+            ),
+        ),
     ),
     NewCategory(
         code="damaged_sign",
         name="Damaged sign",
+        group="Roads and paths",
         description="A traffic or street sign that is bent, missing or unreadable.",
+        keywords=("Verkehrszeichen", "Schild", "traffic sign"),
         sla_hours=168,
     ),
     NewCategory(
         code="fallen_tree",
         name="Fallen tree",
+        group="Trees and green spaces",
         description="A tree or large branch down on a road, path or park.",
+        keywords=("Baum", "Ast", "branch", "storm damage"),
         sla_hours=24,
+        default_priority="urgent",
+        duplicate_radius_m=100,
     ),
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +43,9 @@ class ServiceSpec:
     dependencies: Callable[[ServiceRuntime], Any] = lambda runtime: runtime
     # Named readiness conditions reported by the health request (e.g. demo data present).
     readiness: Callable[[ServiceRuntime], Awaitable[dict[str, bool]]] | None = None
+    # Work a service runs beside its handlers (a scheduler, a resolver): started after the service is
+    # up, watched like the runtime's own loops (its end counts as a crash) and cancelled on stop.
+    background: Callable[[ServiceRuntime], Coroutine[Any, Any, None]] | None = None
     # The unit of work handlers use; services with repositories pass a subclass.
     unit_of_work: Callable[[Client, str, Callable[[], None]], UnitOfWork] = MongoUnitOfWork
 
@@ -132,6 +135,10 @@ class ServiceRuntime:
         self.relay.start()
         assert self.relay.task is not None
         self._tasks.append(self.relay.task)
+        if self.spec.background is not None:
+            self._tasks.append(
+                asyncio.create_task(self.spec.background(self), name=f"{self.name}-background")
+            )
         if processors:
             self._tasks.append(asyncio.create_task(report_pending(self.jetstream, self.name, processors)))
         log.info("service started", service=self.name, consumers=[p.durable for p in processors])

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from cityfix_contracts import DomainEvent, Point
 from cityfix_contracts.events import (
     AccountDeleted,
+    AddressResolved,
     BoundaryChanged,
     CategoryChanged,
     CommentAdded,
@@ -77,19 +78,32 @@ def sample_events() -> dict[str, DomainEvent]:
             slug="spreewald",
             reference_prefix="SPR",
             boundary=BOUNDARY,
+            timezone="Europe/Berlin",
+            default_locale="de",
         ),
         MunicipalityUpdated(
             municipality_id=MUNICIPALITY, name="Spreewald", slug="spreewald", reference_prefix="SPR"
         ),
         BoundaryChanged(municipality_id=MUNICIPALITY, boundary=BOUNDARY),
+        AddressResolved(
+            address_id="a-7d1e2f3a",
+            ticket_id=TICKET,
+            address="Hauptstraße 12, 14467 Potsdam, Deutschland",
+            location=Point(lat=52.05, lon=13.05),
+        ),
         CategoryChanged(
             category_id=CATEGORY,
             municipality_id=MUNICIPALITY,
             change="created",
             code="pothole",
             name="Pothole",
+            group="Roads",
             description="Holes in the road surface",
+            keywords=("Schlagloch", "hole"),
             sla_hours=72,
+            default_priority="high",
+            duplicate_radius_m=50,
+            default_operator_id="op-1",
             questions=(
                 CategoryQuestion(
                     code="size",

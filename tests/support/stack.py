@@ -128,7 +128,13 @@ async def world(
     tmp_path: Path,
 ) -> AsyncIterator[World]:
     key = generate_private_key(tmp_path / "jwt.pem")
-    runtimes = {name: await run_service(service_spec(name), jwt_private_key_file=key) for name in SERVICES}
+    # No test reaches the internet: the geocoder points at a closed loopback port unless a test says otherwise.
+    runtimes = {
+        name: await run_service(
+            service_spec(name), jwt_private_key_file=key, geocoder_url="http://127.0.0.1:9"
+        )
+        for name in SERVICES
+    }
     (tmp_path / "dist").mkdir()
     (tmp_path / "dist" / "index.html").write_text("<!doctype html><title>CityFix</title>")
     app = create_app(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .geo import AddressResolved
 from .identity import (
     AccountDeleted,
     ContactDetailsChanged,
@@ -18,6 +19,7 @@ from .tickets import CommentAdded, FeedbackSubmitted, StatusChanged, TicketAssig
 
 __all__ = [
     "AccountDeleted",
+    "AddressResolved",
     "BoundaryChanged",
     "CategoryChanged",
     "CommentAdded",

@@ -1,7 +1,9 @@
 """Events of municipalities and their categories, emitted by the admin service.
 
-MunicipalityCreated travels under the new municipality's own id; categories are their own aggregate
-(aggregate_id = category id) inside their municipality's tenant.
+Municipality events travel under the municipality's own id (aggregate_id = tenant = municipality id, one
+sequence for MunicipalityCreated, MunicipalityUpdated and BoundaryChanged); categories are their own
+aggregate (aggregate_id = category id) inside their municipality's tenant. A municipality's contact
+email is for staff and never travels in events.
 """
 
 from __future__ import annotations
@@ -20,8 +22,12 @@ class MunicipalityCreated(DomainEvent):
     slug: str = Field(description="Human, URL-friendly name; may change, unlike the id")
     reference_prefix: str = Field(description="Prefix of ticket references, e.g. SPR")
     boundary: dict[str, Any] | None = Field(
-        default=None, description="GeoJSON MultiPolygon (WGS84) of the municipality's area"
+        default=None,
+        description="GeoJSON Polygon or MultiPolygon (WGS84); BoundaryChanged follows whenever one is set",
     )
+    timezone: str = "Europe/Berlin"
+    default_locale: str = "de"
+    active: bool = True
 
 
 class MunicipalityUpdated(DomainEvent):
@@ -70,7 +76,12 @@ class CategoryChanged(DomainEvent):
     change: Literal["created", "updated", "deactivated", "reactivated"]
     code: str = Field(description="Unique within the municipality; the Open311 service_code")
     name: str
+    group: str = ""
     description: str = ""
+    keywords: tuple[str, ...] = ()
     active: bool = True
     sla_hours: int | None = Field(default=None, ge=1)
+    default_priority: Literal["low", "normal", "high", "urgent"] = "normal"
+    duplicate_radius_m: int = Field(default=50, ge=0)
+    default_operator_id: str | None = Field(default=None, description="New reports are assigned to them")
     questions: tuple[CategoryQuestion, ...] = ()
