@@ -30,6 +30,8 @@ from .uow import OUTBOX, MongoUnitOfWork, UnitOfWork, create_plumbing_indexes
 
 log = get_logger("cityfix.service")
 
+STOP_SECONDS = 5.0
+
 
 @dataclass
 class ServiceSpec:
@@ -180,8 +182,15 @@ class ServiceRuntime:
                 await task
         self._tasks.clear()
         if self.broker is not None:
+            connection = None
+            with contextlib.suppress(Exception):  # never connected
+                connection = self.broker.config.connection_state.connection
             with contextlib.suppress(Exception):
-                await self.broker.stop()
+                await asyncio.wait_for(self.broker.stop(), STOP_SECONDS)
+            # Draining fails while NATS is away, leaving nats-py reconnecting forever: close it for good.
+            if connection is not None and not connection.is_closed:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(connection.close(), STOP_SECONDS)
             self.broker = None
         log.info("service stopped", service=self.name)
 
