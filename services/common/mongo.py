@@ -14,6 +14,8 @@ including concurrent writes made outside the transaction). We use neither.
 
 from __future__ import annotations
 
+import copy
+import pickle
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from types import TracebackType
@@ -49,6 +51,18 @@ class _InProcessSession(_MockSession):  # type: ignore[misc]
     async def start_transaction(self, **options: Any) -> _InProcessTransaction:
         _MockSession.start_transaction(self, **options)
         return _InProcessTransaction(self)
+
+    def _ensure_collection_in_transaction(self, collection_store: Any) -> None:
+        """Enrol a collection, snapshotting it for rollback as mongomock_ng's store does — but through a
+        pickle round trip, about 4× faster than its ``copy.deepcopy`` (measured on 500 session-like
+        documents: 1.1 ms instead of 4.1 ms). Every write of the embedded stack pays this, on the loop."""
+        if self._in_transaction and collection_store not in self._transaction_collections:
+            collection_store._saved_documents = pickle.loads(  # noqa: S301 - our own objects, in memory
+                pickle.dumps(collection_store._documents, pickle.HIGHEST_PROTOCOL)
+            )
+            collection_store._saved_indexes = copy.deepcopy(collection_store.indexes)
+            collection_store._saved_ttl_indexes = copy.deepcopy(collection_store._ttl_indexes)
+            self._transaction_collections.add(collection_store)
 
     # The sync base methods call one another through ``self``; calling them explicitly on the
     # base class keeps our async overrides out of those internal calls.
