@@ -1,11 +1,40 @@
-"""The notifications service: wiring of its documents, handlers and subscribers onto the shared runtime."""
+"""The notifications service: wiring of its documents, handlers and subscribers onto the shared runtime.
+
+Beside the runtime's own loops it runs the mail sender, which hands queued emails to the SMTP server.
+"""
 
 from __future__ import annotations
 
-from services.common.service import ServiceSpec
+from services.common.service import ServiceRuntime, ServiceSpec
 
 from .documents import DOCUMENTS
-from .handlers import rpc
+from .handlers import NotificationDeps, rpc
+from .mailer import SmtpMailer, smtp_server
+from .sender import MailSender
+from .settings import notification_settings
 from .subscribers import events
 
-spec = ServiceSpec(name="notifications", documents=DOCUMENTS, rpc=rpc, events=events)
+
+def dependencies(runtime: ServiceRuntime) -> NotificationDeps:
+    settings = notification_settings(runtime.settings)
+    mailer = None
+    if settings.smtp_url is not None:
+        mailer = SmtpMailer(smtp_server(settings.smtp_url), timeout=settings.smtp_timeout_seconds)
+    sender = MailSender(mailer, runtime.unit_of_work, settings)
+    return NotificationDeps(settings=settings, unit_of_work=runtime.unit_of_work, sender=sender)
+
+
+async def background(runtime: ServiceRuntime) -> None:
+    """Send queued emails until the service stops."""
+    deps: NotificationDeps = runtime.deps
+    await deps.sender.run()
+
+
+spec = ServiceSpec(
+    name="notifications",
+    documents=DOCUMENTS,
+    rpc=rpc,
+    events=events,
+    dependencies=dependencies,
+    background=background,
+)
