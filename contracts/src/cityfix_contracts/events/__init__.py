@@ -15,7 +15,18 @@ from .identity import (
     UserRoleChanged,
 )
 from .municipalities import BoundaryChanged, CategoryChanged, MunicipalityCreated, MunicipalityUpdated
-from .tickets import CommentAdded, FeedbackSubmitted, StatusChanged, TicketAssigned, TicketCreated
+from .tickets import (
+    CommentAdded,
+    FeedbackSubmitted,
+    StatusChanged,
+    SupportAdded,
+    TicketAssigned,
+    TicketCreated,
+    TicketFollowed,
+    TicketReopened,
+    TicketUnassigned,
+    TicketUnfollowed,
+)
 
 __all__ = [
     "AccountDeleted",
@@ -31,8 +42,13 @@ __all__ = [
     "PasswordResetRequested",
     "StaffProfileChanged",
     "StatusChanged",
+    "SupportAdded",
     "TicketAssigned",
     "TicketCreated",
+    "TicketFollowed",
+    "TicketReopened",
+    "TicketUnassigned",
+    "TicketUnfollowed",
     "UserDeactivated",
     "UserReactivated",
     "UserRegistered",

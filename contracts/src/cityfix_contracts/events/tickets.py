@@ -76,3 +76,31 @@ class CommentAdded(TicketEvent):
 class FeedbackSubmitted(TicketEvent):
     rating: int = Field(ge=1, le=5)
     comment: str | None = None
+
+
+class TicketUnassigned(TicketEvent):
+    """The operator was taken off the ticket; a StatusChanged (assigned → triaged) follows."""
+
+    previous_operator_id: str
+
+
+class TicketReopened(TicketEvent):
+    """A resolved or closed ticket came back ("still broken"); a StatusChanged (→ reopened) follows."""
+
+    by_reporter: bool = Field(description="True when the reporter said it is still broken")
+    note: str | None = None
+
+
+class TicketFollowed(TicketEvent):
+    follower_id: str = Field(description="User id of the follower; never a name or email")
+
+
+class TicketUnfollowed(TicketEvent):
+    follower_id: str = Field(description="User id of the former follower; never a name or email")
+
+
+class SupportAdded(TicketEvent):
+    """Someone else said "me too"; one per user."""
+
+    supporter_id: str = Field(description="User id of the supporter; never a name or email")
+    support_count: int = Field(ge=1, description="Supporters of the ticket after this one")
