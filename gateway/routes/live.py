@@ -23,8 +23,10 @@ from ..errors import ApiError
 
 router = APIRouter(tags=["live"])
 
-# Only events whose whole content is public may be pushed to anonymous viewers.
+# Only events whose content is public may be pushed to anonymous viewers, less what identifies a person
+# (the reporter's id would let anyone link a citizen's reports).
 PUBLIC_EVENT_TYPES = frozenset({"TicketCreated", "StatusChanged"})
+PRIVATE_DATA_FIELDS = frozenset({"reporter_id"})
 
 
 @router.get("/live/municipalities/{municipality_id}", operation_id="live-municipality")
@@ -45,6 +47,9 @@ async def live_municipality(municipality_id: str, state: State) -> EventSourceRe
         except ValueError:
             return
         if event.get("event_type") in PUBLIC_EVENT_TYPES and not queue.full():
+            data = event.get("data")
+            if isinstance(data, dict):
+                event["data"] = {k: v for k, v in data.items() if k not in PRIVATE_DATA_FIELDS}
             queue.put_nowait(event)
 
     subscription = await connection.subscribe(f"{EVENTS_PREFIX}.{municipality_id}.>", cb=on_message)

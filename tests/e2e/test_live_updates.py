@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import UTC, datetime
 
 import httpx
 import nats
 
-from cityfix_contracts import SystemActor, envelope_for
-from cityfix_contracts.events import CategoryChanged, StatusChanged
+from cityfix_contracts import Point, SystemActor, envelope_for
+from cityfix_contracts.events import CategoryChanged, StatusChanged, TicketCreated
 from services.common.testing import eventually
 from tests.support.devstack import DevStack, dev_stack, wait_healthy
 
@@ -37,6 +38,23 @@ async def test_public_events_of_one_municipality_arrive_over_sse(dev_stack: DevS
         municipality_id="m-a",
     )
     other_tenant = status_changed.model_copy(update={"municipality_id": "m-b", "event_id": "other"})
+    reported = envelope_for(
+        TicketCreated(
+            ticket_id="t-43",
+            reference="POT-43",
+            municipality_id="m-a",
+            category_id="c-1",
+            description="Streetlight out",
+            location=Point(lat=52.4, lon=13.06),
+            reporter_id="citizen-7",
+            created_at=datetime.now(UTC),
+        ),
+        aggregate_id="t-43",
+        sequence=1,
+        actor=SystemActor(system="test"),
+        correlation_id="sse-test",
+        municipality_id="m-a",
+    )
     received: list[dict[str, str]] = []
 
     async def listen() -> None:
@@ -62,17 +80,20 @@ async def test_public_events_of_one_municipality_arrive_over_sse(dev_stack: DevS
 
         async def delivered() -> bool:
             # Publish until the stream is subscribed (the SSE response starts asynchronously).
-            for envelope in (other_tenant, not_public, status_changed):
+            for envelope in (other_tenant, not_public, status_changed, reported):
                 await connection.publish(envelope.subject, envelope.model_dump_json(by_alias=True).encode())
             await asyncio.sleep(0.2)
-            return bool(received)
+            return {e["event"] for e in received} == {"StatusChanged", "TicketCreated"}
 
         await eventually(delivered, what="an SSE event")
     finally:
         listener.cancel()
         await connection.close()
-    assert {e["event"] for e in received} == {"StatusChanged"}
-    first = received[0]
+    assert {e["event"] for e in received} == {"StatusChanged", "TicketCreated"}
+    created = next(json.loads(e["data"]) for e in received if e["event"] == "TicketCreated")
+    assert created["data"]["reference"] == "POT-43"
+    assert "reporter_id" not in created["data"]  # anonymous viewers never learn who reported
+    first = next(e for e in received if e["event"] == "StatusChanged")
     assert first["id"] == status_changed.event_id
     payload = json.loads(first["data"])
     assert payload["municipality_id"] == "m-a"
