@@ -1,7 +1,101 @@
-"""How the tickets service stores its state (Beanie documents). Filled by the issue that builds the ticket lifecycle: report, triage, assign, work, resolve, confirm."""
+"""How the tickets service stores its state (Beanie documents).
+
+`TicketDocument` is the ticket itself (with its location as a GeoJSON Point); `ReferenceCounterDocument`
+numbers the tickets of one municipality. `MunicipalityDocument` and `CategoryDocument` are the service's
+projections of the admin service's events: what it needs to accept a report without asking anyone.
+"""
 
 from __future__ import annotations
 
-from beanie import Document
+from datetime import datetime
+from typing import Any
 
-DOCUMENTS: list[type[Document]] = []
+from beanie import Document
+from pydantic import Field
+from pymongo import IndexModel
+
+from cityfix_contracts import utc_now
+
+
+class TicketDocument(Document):
+    id: str  # type: ignore[assignment]  # the ticket's id
+    reference: str
+    municipality_id: str
+    category_id: str
+    reporter_id: str | None = None
+    reported_by: str = Field(description="User id of the account that filed the report (rate limit)")
+    description: str
+    location: dict[str, Any] = Field(description="GeoJSON Point: coordinates [lon, lat]")
+    address: str | None = None
+    answers: dict[str, str | int | float | bool] = Field(default_factory=dict)
+    photo_ids: list[str] = Field(default_factory=list)
+    status: str = "received"
+    priority: str = "normal"
+    assigned_operator_id: str | None = None
+    assigned_operator_name: str | None = None
+    supporters: list[str] = Field(default_factory=list)
+    followers: list[str] = Field(default_factory=list)
+    due_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+    version: int = 0  # the sequence of the ticket's last event
+
+    class Settings:
+        name = "tickets"
+        indexes = [
+            IndexModel([("municipality_id", 1), ("status", 1), ("created_at", -1)]),
+            IndexModel([("municipality_id", 1), ("reference", 1)], unique=True),
+            IndexModel([("reported_by", 1), ("created_at", -1)]),
+            IndexModel([("location", "2dsphere")]),
+        ]
+
+
+class ReferenceCounterDocument(Document):
+    id: str  # type: ignore[assignment]  # the municipality's id
+    last: int = 0  # the number of the municipality's latest reference
+
+    class Settings:
+        name = "reference_counters"
+
+
+class MunicipalityDocument(Document):
+    """Projection of MunicipalityCreated, MunicipalityUpdated and BoundaryChanged."""
+
+    id: str  # type: ignore[assignment]  # the municipality's id
+    name: str = ""
+    slug: str = ""
+    reference_prefix: str = ""
+    active: bool = True
+    boundary: dict[str, Any] | None = None
+    details_sequence: int = 0  # sequence of the event that last set the details
+    boundary_sequence: int = 0  # sequence of the event that last set the boundary
+
+    class Settings:
+        name = "municipalities"
+
+
+class CategoryDocument(Document):
+    """Projection of CategoryChanged: the whole category as of its newest event."""
+
+    id: str  # type: ignore[assignment]  # the category's id
+    municipality_id: str = ""
+    code: str = ""
+    name: str = ""
+    active: bool = False
+    sla_hours: int | None = None
+    default_priority: str = "normal"
+    duplicate_radius_m: int = 50
+    default_operator_id: str | None = None
+    questions: list[dict[str, Any]] = Field(default_factory=list)
+    sequence: int = 0  # sequence of the event this state comes from
+
+    class Settings:
+        name = "categories"
+
+
+DOCUMENTS: list[type[Document]] = [
+    TicketDocument,
+    ReferenceCounterDocument,
+    MunicipalityDocument,
+    CategoryDocument,
+]

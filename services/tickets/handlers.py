@@ -1,7 +1,264 @@
-"""Commands and queries the tickets service answers: plain functions of (request, context, dependencies)."""
+"""Commands and queries the tickets service answers: plain functions of (request, context, dependencies).
+
+Reporting checks the point, the category and the answers against what the service keeps from events
+(no call to another service), numbers the ticket per municipality, and stores it with its TicketCreated
+in one unit of work.
+"""
 
 from __future__ import annotations
 
+import math
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from pymongo import ReturnDocument
+from pymongo.asynchronous.client_session import AsyncClientSession
+
+from cityfix_contracts import DomainError, Point, RpcContext, envelope_for, utc_now
+from cityfix_contracts.commands.tickets import CreateTicket, GetTicket, TicketView, TicketViewKind
+from cityfix_contracts.errors import not_found
+from cityfix_contracts.events.municipalities import CategoryQuestion
+from services.common.access import require_user, works_in
+from services.common.locator import Locator
 from services.common.rpc import RpcRegistry
+from services.common.uow import MongoUnitOfWork, UnitOfWork
+
+from .answers import checked_answers
+from .documents import CategoryDocument, MunicipalityDocument, ReferenceCounterDocument, TicketDocument
+from .domain import Actor, CategoryTerms, Ticket
+from .settings import TicketsSettings
 
 rpc = RpcRegistry("tickets")
+
+RATE_WINDOW = timedelta(hours=1)
+
+
+@dataclass
+class TicketsDeps:
+    settings: TicketsSettings
+    unit_of_work: Callable[[], UnitOfWork]
+    locator: Locator = field(default_factory=Locator)
+    clock: Callable[[], datetime] = utc_now
+
+
+def session_of(uow: UnitOfWork) -> AsyncClientSession:
+    assert isinstance(uow, MongoUnitOfWork)
+    return uow.session
+
+
+def domain_actor(ctx: RpcContext) -> Actor:
+    user = require_user(ctx)
+    if user.role in ("manager", "operator"):
+        return Actor(user.user_id, user.role, ctx.municipality_id)
+    return Actor(user.user_id, user.role)
+
+
+def ticket_view(doc: TicketDocument, ctx: RpcContext) -> TicketView:
+    """Staff of the ticket's municipality see everything, its reporter their own, everyone else the public."""
+    kind: TicketViewKind = "public"
+    if works_in(ctx, doc.municipality_id):
+        kind = "staff"
+    elif doc.reporter_id is not None and getattr(ctx.actor, "user_id", None) == doc.reporter_id:
+        kind = "reporter"
+    lon, lat = doc.location["coordinates"]
+    return TicketView(
+        view=kind,
+        id=doc.id,
+        reference=doc.reference,
+        municipality_id=doc.municipality_id,
+        category_id=doc.category_id,
+        status=cast(Any, doc.status),
+        priority=cast(Any, doc.priority),
+        description=doc.description,
+        location=Point(lat=lat, lon=lon),
+        address=doc.address,
+        answers=doc.answers,
+        photo_ids=tuple(doc.photo_ids),
+        assigned_operator_name=doc.assigned_operator_name,
+        support_count=len(doc.supporters),
+        due_at=doc.due_at,
+        created_at=doc.created_at,
+        updated_at=doc.updated_at,
+        reporter_id=doc.reporter_id if kind != "public" else None,
+        assigned_operator_id=doc.assigned_operator_id if kind == "staff" else None,
+    )
+
+
+def ticket_document(ticket: Ticket, reported_by: str) -> TicketDocument:
+    return TicketDocument(
+        id=ticket.id,
+        reference=ticket.reference,
+        municipality_id=ticket.municipality_id,
+        category_id=ticket.category_id,
+        reporter_id=ticket.reporter_id,
+        reported_by=reported_by,
+        description=ticket.description,
+        location={"type": "Point", "coordinates": [ticket.location.lon, ticket.location.lat]},
+        address=ticket.address,
+        answers=ticket.answers,
+        photo_ids=list(ticket.photo_ids),
+        status=ticket.status,
+        priority=ticket.priority,
+        assigned_operator_id=ticket.assigned_operator_id,
+        assigned_operator_name=ticket.assigned_operator_name,
+        due_at=ticket.due_at,
+        created_at=ticket.created_at,
+        updated_at=ticket.created_at,
+        version=ticket.version,
+    )
+
+
+# ----- reporting -----------------------------------------------------------------------------------------
+
+
+def where(cmd: CreateTicket, deps: TicketsDeps) -> str:
+    """The municipality responsible for the point, or `not_covered` naming the nearest one."""
+    location = deps.locator.locate(cmd.location.lat, cmd.location.lon)
+    if location.municipality is not None:
+        return location.municipality.id
+    details: dict[str, Any] = {"lat": cmd.location.lat, "lon": cmd.location.lon}
+    if location.nearest is not None:
+        details["nearest"] = {
+            "municipality_id": location.nearest.municipality.id,
+            "name": location.nearest.municipality.name,
+            "distance_m": round(location.nearest.distance_m),
+        }
+    raise DomainError(
+        "invalid",
+        "not_covered",
+        "No municipality served by CityFix is responsible for this point; check the location on the map.",
+        details,
+    )
+
+
+async def offered_category(category_id: str, municipality_id: str) -> CategoryDocument:
+    category = await CategoryDocument.get(category_id)
+    if category is None or category.sequence == 0 or category.municipality_id != municipality_id:
+        raise DomainError(
+            "invalid",
+            "category_not_found",
+            "This municipality has no such category; choose one of its categories for this place.",
+            {"category_id": category_id, "municipality_id": municipality_id},
+        )
+    if not category.active:
+        raise DomainError(
+            "invalid",
+            "category_inactive",
+            f"The category “{category.name}” is no longer in use here; choose another one.",
+            {"category_id": category_id},
+        )
+    return category
+
+
+async def check_rate(reported_by: str, now: datetime, deps: TicketsDeps) -> None:
+    """At most `reports_per_hour` reports per account in any hour; 429 with the wait otherwise."""
+    limit = deps.settings.reports_per_hour
+    recent = (
+        await TicketDocument.find({"reported_by": reported_by, "created_at": {"$gt": now - RATE_WINDOW}})
+        .sort("-created_at")
+        .limit(limit)
+        .to_list()
+    )
+    if len(recent) < limit:
+        return
+    oldest = min(doc.created_at for doc in recent)
+    wait = max(1, math.ceil((oldest + RATE_WINDOW - now).total_seconds()))
+    raise DomainError(
+        "rate_limited",
+        "too_many_reports",
+        f"You have filed {limit} reports within the last hour; please wait {math.ceil(wait / 60)} min "
+        "before the next one.",
+        {"retry_after": wait, "limit": limit},
+    )
+
+
+async def next_reference(municipality_id: str, prefix: str, session: AsyncClientSession) -> str:
+    counter = await ReferenceCounterDocument.get_pymongo_collection().find_one_and_update(
+        {"_id": municipality_id},
+        {"$inc": {"last": 1}},
+        upsert=True,
+        return_document=ReturnDocument.AFTER,
+        session=session,
+    )
+    assert counter is not None  # upserted
+    return f"{prefix}-{counter['last']}"
+
+
+@rpc.handles(CreateTicket)
+async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -> TicketView:
+    """Report a problem (citizens; staff of the municipality for someone who phoned): 201 with the ticket."""
+    actor = domain_actor(ctx)
+    if actor.role not in ("citizen", "manager", "operator"):
+        raise DomainError(
+            "forbidden", "may_not_report", "Only citizens and municipal staff can report problems."
+        )
+    if cmd.photo_ids:
+        raise DomainError(
+            "invalid",
+            "photos_not_supported",
+            "Photos cannot be attached yet; send the report without photo_ids.",
+            {"photo_ids": list(cmd.photo_ids)},
+        )
+    municipality_id = where(cmd, deps)
+    if actor.is_staff and actor.municipality_id != municipality_id:
+        raise DomainError(
+            "forbidden",
+            "other_municipality",
+            "This point lies outside your municipality; staff can only report problems inside it.",
+        )
+    municipality = await MunicipalityDocument.get(municipality_id)
+    if municipality is None:  # the locator holds only projected municipalities
+        raise not_found("municipality", municipality_id)
+    category = await offered_category(cmd.category_id, municipality_id)
+    questions = [CategoryQuestion.model_validate(q) for q in category.questions]
+    answers = checked_answers(questions, cmd.answers)
+    now = deps.clock()
+    await check_rate(actor.user_id, now, deps)
+    async with deps.unit_of_work() as uow:
+        session = session_of(uow)
+        ticket = Ticket.report(
+            ticket_id=str(uuid.uuid4()),
+            reference=await next_reference(municipality_id, municipality.reference_prefix, session),
+            municipality_id=municipality_id,
+            category=CategoryTerms(
+                id=category.id,
+                sla_hours=category.sla_hours,
+                default_priority=cast(Any, category.default_priority),
+            ),
+            actor=actor,
+            description=cmd.description,
+            location=cmd.location,
+            now=now,
+            address=cmd.address.strip() if cmd.address and cmd.address.strip() else None,
+            answers=answers,
+        )
+        for sequence, event in ticket.collect_events():
+            uow.emit(
+                envelope_for(
+                    event,
+                    aggregate_id=ticket.id,
+                    sequence=sequence,
+                    actor=ctx.actor,
+                    correlation_id=ctx.correlation_id,
+                    municipality_id=ticket.municipality_id,
+                    occurred_at=now,
+                )
+            )
+        doc = ticket_document(ticket, reported_by=actor.user_id)
+        await doc.insert(session=session)
+    return ticket_view(doc, ctx)
+
+
+# ----- reading -------------------------------------------------------------------------------------------
+
+
+@rpc.handles(GetTicket)
+async def get_ticket(query: GetTicket, ctx: RpcContext, deps: TicketsDeps) -> TicketView:
+    """One ticket in the view the asker is entitled to (public for anyone, signed in or not)."""
+    doc = await TicketDocument.get(query.ticket_id)
+    if doc is None:
+        raise not_found("ticket", query.ticket_id)
+    return ticket_view(doc, ctx)

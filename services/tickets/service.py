@@ -1,11 +1,40 @@
-"""The tickets service: wiring of its documents, handlers and subscribers onto the shared runtime."""
+"""The tickets service: wiring of its documents, handlers and subscribers onto the shared runtime.
+
+At start it loads every boundary it has projected into the in-memory locator (events applied meanwhile
+are newer than that read and win).
+"""
 
 from __future__ import annotations
 
-from services.common.service import ServiceSpec
+import asyncio
 
-from .documents import DOCUMENTS
-from .handlers import rpc
-from .subscribers import events
+from services.common.service import ServiceRuntime, ServiceSpec
 
-spec = ServiceSpec(name="tickets", documents=DOCUMENTS, rpc=rpc, events=events)
+from .documents import DOCUMENTS, MunicipalityDocument
+from .handlers import TicketsDeps, rpc
+from .settings import tickets_settings
+from .subscribers import events, refresh_locator
+
+
+def dependencies(runtime: ServiceRuntime) -> TicketsDeps:
+    return TicketsDeps(settings=tickets_settings(runtime.settings), unit_of_work=runtime.unit_of_work)
+
+
+async def background(runtime: ServiceRuntime) -> None:
+    """Load the projected boundaries into the locator, then idle until the service stops (the runtime
+    counts the end of its background work as a crash)."""
+    deps: TicketsDeps = runtime.deps
+    for municipality in await MunicipalityDocument.find_all().to_list():
+        if municipality.id not in deps.locator:
+            refresh_locator(deps.locator, municipality)
+    await asyncio.Event().wait()
+
+
+spec = ServiceSpec(
+    name="tickets",
+    documents=DOCUMENTS,
+    rpc=rpc,
+    events=events,
+    dependencies=dependencies,
+    background=background,
+)

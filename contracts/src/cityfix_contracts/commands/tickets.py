@@ -1,0 +1,75 @@
+"""Commands and queries answered by the tickets service: reporting a problem and reading a ticket.
+
+CreateTicket fails with `not_covered` (422) when no municipality holds the point, `category_not_found`
+or `category_inactive` (422) when the category is not one the municipality offers, `answer_*` (422,
+details name the question) when the answers do not fit the category's questions, `photos_not_supported`
+(422) until the media issue lands, and `too_many_reports` (429, `retry_after` in details) beyond the
+per-account hourly limit. GetTicket answers one of three views: `public` (no reporter identity),
+`reporter` (the reporter's own ticket) and `staff` (that municipality's managers and operators).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import AwareDatetime, Field
+
+from ..envelope import Contract, Point
+from ..events.tickets import Priority, TicketStatus
+from ..rpc import Request
+
+AnswerValue = str | int | float | bool
+TicketViewKind = Literal["public", "reporter", "staff"]
+
+
+class TicketView(Contract):
+    """A ticket as the asker may see it; `view` says which of the three views this is."""
+
+    view: TicketViewKind
+    id: str
+    reference: str = Field(description="Human reference per municipality, e.g. POT-17")
+    municipality_id: str
+    category_id: str
+    status: TicketStatus
+    priority: Priority
+    description: str
+    location: Point
+    address: str | None = None
+    answers: dict[str, AnswerValue] = Field(default_factory=dict)
+    photo_ids: tuple[str, ...] = ()
+    assigned_operator_name: str | None = Field(default=None, description="Staff display name")
+    support_count: int = 0
+    due_at: AwareDatetime | None = None
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+    reporter_id: str | None = Field(
+        default=None, description="The reporter's user id: in the reporter's own view and for staff only"
+    )
+    assigned_operator_id: str | None = Field(default=None, description="Staff view only")
+
+
+class CreateTicket(Request):
+    """Report a problem at a point (a citizen, or staff of that municipality for someone who phoned)."""
+
+    service = "tickets"
+    reply_model = TicketView
+
+    category_id: str = Field(min_length=1, max_length=100)
+    location: Point
+    description: str = Field(min_length=1, max_length=4000, description="Plain text, no HTML")
+    address: str | None = Field(default=None, max_length=300)
+    answers: dict[str, AnswerValue] = Field(
+        default_factory=dict, max_length=30, description="Answers to the category's questions, by code"
+    )
+    photo_ids: tuple[str, ...] = Field(
+        default=(), max_length=10, description="Must be empty until photo uploads are available"
+    )
+
+
+class GetTicket(Request):
+    """One ticket, in the view the asker is entitled to (public without sign-in)."""
+
+    service = "tickets"
+    reply_model = TicketView
+
+    ticket_id: str = Field(min_length=1, max_length=100)

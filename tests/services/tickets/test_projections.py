@@ -1,0 +1,117 @@
+"""The tickets service's projections of municipalities (with the locator) and categories: the same
+events shuffled and duplicated end in the same, newest state (DESIGN §3.4)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from cityfix_contracts import DomainEvent, Envelope, SystemActor, envelope_for
+from cityfix_contracts.events import (
+    BoundaryChanged,
+    CategoryChanged,
+    MunicipalityCreated,
+    MunicipalityUpdated,
+)
+from cityfix_contracts.events.municipalities import CategoryQuestion
+from services.common.service import ServiceRuntime
+from services.common.testing import eventually
+from services.tickets.documents import CategoryDocument, MunicipalityDocument
+from services.tickets.service import background, spec
+from services.tickets.subscribers import project_category, project_municipality
+
+ADMIN = SystemActor(system="admin")
+TOWN = "m-town"
+CATEGORY = "c-pothole"
+
+
+def square(west: float, south: float, east: float, north: float) -> dict[str, Any]:
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def numbered(events: list[DomainEvent], aggregate_id: str) -> list[Envelope[Any]]:
+    return [
+        envelope_for(
+            e, aggregate_id=aggregate_id, sequence=n, actor=ADMIN, correlation_id="t", municipality_id=TOWN
+        )
+        for n, e in enumerate(events, start=1)
+    ]
+
+
+def category(change: str, **fields: Any) -> CategoryChanged:
+    base: dict[str, Any] = {
+        "category_id": CATEGORY,
+        "municipality_id": TOWN,
+        "code": "pothole",
+        "name": "Pothole",
+    }
+    return CategoryChanged(change=change, **{**base, **fields})  # type: ignore[arg-type]
+
+
+async def test_shuffled_and_duplicated_events_end_in_the_newest_state(
+    run_service: Callable[..., Awaitable[ServiceRuntime]],
+) -> None:
+    runtime = await run_service(spec)
+    municipality = numbered(
+        [
+            MunicipalityCreated(
+                municipality_id=TOWN,
+                name="Old",
+                slug="old",
+                reference_prefix="OLD",
+                boundary=square(14, 52, 14.1, 52.1),
+            ),
+            BoundaryChanged(municipality_id=TOWN, boundary=square(15, 52, 15.1, 52.1)),
+            MunicipalityUpdated(municipality_id=TOWN, name="New", slug="new", reference_prefix="NEW"),
+        ],
+        TOWN,
+    )
+    question = CategoryQuestion(code="depth", description="How deep?", required=True)
+    categories = numbered(
+        [
+            category("created"),
+            category("updated", sla_hours=48, questions=(question,), default_priority="high"),
+            category(
+                "deactivated", sla_hours=48, questions=(question,), default_priority="high", active=False
+            ),
+            category("reactivated", sla_hours=24, questions=(question,), default_priority="high"),
+        ],
+        CATEGORY,
+    )
+    deliveries = (municipality + categories) * 2
+    random.Random(7).shuffle(deliveries)
+    for envelope in deliveries:
+        handler = project_category if isinstance(envelope.data, CategoryChanged) else project_municipality
+        async with runtime.unit_of_work() as uow:
+            await handler(envelope, uow, runtime.deps)
+
+    held = await MunicipalityDocument.get(TOWN)
+    assert held is not None
+    assert (held.name, held.reference_prefix, held.details_sequence, held.boundary_sequence) == (
+        "New",
+        "NEW",
+        3,
+        2,
+    )
+    assert runtime.deps.locator.locate(52.05, 15.05).municipality.name == "New"
+    assert runtime.deps.locator.locate(52.05, 14.05).municipality is None
+    kept = await CategoryDocument.get(CATEGORY)
+    assert kept is not None
+    assert (kept.active, kept.sla_hours, kept.default_priority, kept.sequence) == (True, 24, "high", 4)
+    assert [q["code"] for q in kept.questions] == ["depth"]
+
+    # A restarted service rebuilds its locator from the projection.
+    runtime.deps.locator.remove(TOWN)
+    loading = asyncio.create_task(background(runtime))
+
+    async def reloaded() -> bool:
+        return TOWN in runtime.deps.locator
+
+    await eventually(reloaded, what="the locator reloaded")
+    loading.cancel()  # it idles once loaded
+    with contextlib.suppress(asyncio.CancelledError):
+        await loading
