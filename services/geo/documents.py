@@ -21,6 +21,7 @@ class MunicipalityAreaDocument(Document):
     id: str  # type: ignore[assignment]  # the municipality's id
     name: str = ""
     slug: str = ""
+    reference_prefix: str = ""
     active: bool = True
     boundary: dict[str, Any] | None = None
     details_sequence: int = 0  # sequence of the event that last set name, slug, active

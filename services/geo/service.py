@@ -6,6 +6,7 @@ resolver beside the runtime's own loops (it stops with them).
 
 from __future__ import annotations
 
+from services.common.municipality_areas import refresh_locator
 from services.common.service import ServiceRuntime, ServiceSpec
 
 from .documents import DOCUMENTS, MunicipalityAreaDocument
@@ -13,7 +14,7 @@ from .geocoder import Geocoder
 from .handlers import GeoDeps, rpc
 from .resolver import AddressResolver
 from .settings import geo_settings
-from .subscribers import events, refresh_locator
+from .subscribers import events
 
 
 def dependencies(runtime: ServiceRuntime) -> GeoDeps:

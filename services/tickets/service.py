@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import asyncio
 
+from services.common.municipality_areas import refresh_locator
 from services.common.service import ServiceRuntime, ServiceSpec
 
 from .documents import DOCUMENTS, MunicipalityDocument
 from .handlers import TicketsDeps, rpc
 from .settings import tickets_settings
-from .subscribers import events, refresh_locator
+from .subscribers import events
 
 
 def dependencies(runtime: ServiceRuntime) -> TicketsDeps:

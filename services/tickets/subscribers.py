@@ -18,7 +18,7 @@ from cityfix_contracts.events import (
     MunicipalityUpdated,
 )
 from services.common.consumer import ConsumerRegistry
-from services.common.locator import Locator, Municipality
+from services.common.municipality_areas import project_municipality_area, refresh_locator
 from services.common.uow import MongoUnitOfWork, UnitOfWork
 
 from .documents import CategoryDocument, MunicipalityDocument
@@ -31,52 +31,14 @@ def _session(uow: UnitOfWork) -> Any:
     return uow.session if isinstance(uow, MongoUnitOfWork) else None
 
 
-def refresh_locator(locator: Locator, municipality: MunicipalityDocument) -> None:
-    """Hold the municipality's boundary if it is complete (details known, boundary set) and active."""
-    if municipality.details_sequence and municipality.active and municipality.boundary is not None:
-        locator.put(
-            Municipality(municipality.id, municipality.slug, municipality.name), municipality.boundary
-        )
-    else:
-        locator.remove(municipality.id)
-
-
 @events.on(MunicipalityCreated, MunicipalityUpdated, BoundaryChanged, consumer="municipalities")
 async def project_municipality(envelope: Envelope[Any], uow: UnitOfWork, deps: TicketsDeps) -> None:
-    """Details and boundary each take the newest event that set them."""
-    data = envelope.data
-    sequence = envelope.sequence
+    """Keep the municipality (details and boundary, newest first) and the locator fed from it."""
     session = _session(uow)
-    collection = MunicipalityDocument.get_pymongo_collection()
-    await collection.update_one(
-        {"_id": data.municipality_id},
-        {"$setOnInsert": {"details_sequence": 0, "boundary_sequence": 0, "active": True}},
-        upsert=True,
-        session=session,
-    )
-    if isinstance(data, MunicipalityCreated | MunicipalityUpdated):
-        await collection.update_one(
-            {"_id": data.municipality_id, "details_sequence": {"$lt": sequence}},
-            {
-                "$set": {
-                    "name": data.name,
-                    "slug": data.slug,
-                    "reference_prefix": data.reference_prefix,
-                    "active": data.active,
-                    "details_sequence": sequence,
-                }
-            },
-            session=session,
-        )
-    if isinstance(data, MunicipalityCreated | BoundaryChanged):
-        await collection.update_one(
-            {"_id": data.municipality_id, "boundary_sequence": {"$lt": sequence}},
-            {"$set": {"boundary": data.boundary, "boundary_sequence": sequence}},
-            session=session,
-        )
-    municipality = await MunicipalityDocument.get(data.municipality_id, session=session)
-    if municipality is not None:
-        refresh_locator(deps.locator, municipality)
+    await project_municipality_area(MunicipalityDocument.get_pymongo_collection(), envelope, session)
+    area = await MunicipalityDocument.get(envelope.data.municipality_id, session=session)
+    if area is not None:
+        refresh_locator(deps.locator, area)
 
 
 @events.on(CategoryChanged, consumer="categories")
