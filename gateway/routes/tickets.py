@@ -1,4 +1,5 @@
-"""Tickets (tickets service): reporting a problem and reading one ticket."""
+"""Tickets (tickets service): reporting a problem, reading one ticket, and working it (assignment,
+status, the reporter's feedback)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,18 @@ from typing import Any
 from fastapi import APIRouter, Depends, status
 
 from cityfix_contracts import ErrorResponse
-from cityfix_contracts.commands.tickets import CreateTicket, GetTicket, TicketView
+from cityfix_contracts.commands.tickets import (
+    AssignmentBody,
+    AssignTicket,
+    ChangeTicketStatus,
+    CreateTicket,
+    FeedbackBody,
+    GetTicket,
+    StatusBody,
+    SubmitFeedback,
+    TicketView,
+    UnassignTicket,
+)
 
 from ..deps import Ctx, Rpc, require_role
 
@@ -51,4 +63,87 @@ async def get_ticket(ticket_id: str, rpc: Rpc, ctx: Ctx) -> TicketView:
     """One ticket (public). `view` says what the asker sees: `public` (no reporter identity),
     `reporter` (their own ticket) or `staff` (that municipality's managers and operators)."""
     view: TicketView = await rpc.call(GetTicket(ticket_id=ticket_id), ctx)
+    return view
+
+
+def work_errors(forbidden: str, conflict: str, invalid: str) -> dict[int | str, dict[str, Any]]:
+    return {
+        403: {"model": ErrorResponse, "description": forbidden},
+        404: {"model": ErrorResponse, "description": "`ticket_not_found`"},
+        409: {
+            "model": ErrorResponse,
+            "description": f"{conflict}, or `ticket_changed` when a concurrent change won",
+        },
+        422: {"model": ErrorResponse, "description": invalid},
+        503: {"model": ErrorResponse, "description": "The tickets service is not answering"},
+    }
+
+
+@router.post(
+    "/{ticket_id}/assignment",
+    response_model=TicketView,
+    dependencies=[Depends(require_role("manager"))],
+    operation_id="tickets-assign",
+    responses=work_errors(
+        "Anyone but a manager of the ticket's municipality",
+        "`ticket_not_open`",
+        "`not_an_operator` (not an active operator of the ticket's municipality)",
+    ),
+)
+async def assign_ticket(ticket_id: str, body: AssignmentBody, rpc: Rpc, ctx: Ctx) -> TicketView:
+    """Give the ticket to an operator of its municipality (its managers): TicketAssigned, then
+    StatusChanged → assigned when the status changes."""
+    view: TicketView = await rpc.call(AssignTicket(ticket_id=ticket_id, operator_id=body.operator_id), ctx)
+    return view
+
+
+@router.delete(
+    "/{ticket_id}/assignment",
+    response_model=TicketView,
+    dependencies=[Depends(require_role("manager"))],
+    operation_id="tickets-unassign",
+    responses=work_errors(
+        "Anyone but a manager of the ticket's municipality", "`not_assigned`", "Malformed fields"
+    ),
+)
+async def unassign_ticket(ticket_id: str, rpc: Rpc, ctx: Ctx) -> TicketView:
+    """Take the operator off an assigned ticket (its managers): back to triaged."""
+    view: TicketView = await rpc.call(UnassignTicket(ticket_id=ticket_id), ctx)
+    return view
+
+
+@router.post(
+    "/{ticket_id}/status",
+    response_model=TicketView,
+    dependencies=[Depends(require_role("citizen", "operator", "manager"))],
+    operation_id="tickets-change-status",
+    responses=work_errors(
+        "`not_allowed` (the status table names someone else), `other_municipality`",
+        "`transition_not_allowed`, `use_assignment`, `use_unassignment`, `reopen_window_passed`",
+        "`note_required`, `original_required`, `note_has_html`, or malformed fields",
+    ),
+)
+async def change_status(ticket_id: str, body: StatusBody, rpc: Rpc, ctx: Ctx) -> TicketView:
+    """Move the ticket by the status table: the assigned operator or a manager works it; the reporter
+    may reopen it ("still broken") within 30 days of the resolution."""
+    command = ChangeTicketStatus(ticket_id=ticket_id, **body.model_dump(by_alias=False))
+    view: TicketView = await rpc.call(command, ctx)
+    return view
+
+
+@router.post(
+    "/{ticket_id}/feedback",
+    response_model=TicketView,
+    dependencies=[Depends(require_role("citizen", "operator", "manager"))],
+    operation_id="tickets-feedback",
+    responses=work_errors(
+        "`reporter_only`",
+        "`not_resolved`, `feedback_already_given`",
+        "`invalid_rating`, `comment_has_html`, or malformed fields",
+    ),
+)
+async def submit_feedback(ticket_id: str, body: FeedbackBody, rpc: Rpc, ctx: Ctx) -> TicketView:
+    """The reporter rates the resolution, 1 to 5, once per resolution; the status does not change."""
+    command = SubmitFeedback(ticket_id=ticket_id, rating=body.rating, comment=body.comment)
+    view: TicketView = await rpc.call(command, ctx)
     return view

@@ -2,7 +2,8 @@
 
 `TicketDocument` is the ticket itself (with its location as a GeoJSON Point); `ReferenceCounterDocument`
 numbers the tickets of one municipality. `MunicipalityDocument` and `CategoryDocument` are the service's
-projections of the admin service's events: what it needs to accept a report without asking anyone.
+projections of the admin service's events, `StaffDocument` its projection of the auth service's: what it
+needs to accept a report or an assignment without asking anyone.
 """
 
 from __future__ import annotations
@@ -36,6 +37,14 @@ class TicketDocument(Document):
     supporters: list[str] = Field(default_factory=list)
     followers: list[str] = Field(default_factory=list)
     due_at: datetime | None = None
+    resolved_at: datetime | None = None
+    duplicate_of: str | None = None
+    history: list[dict[str, Any]] = Field(
+        default_factory=list, description="Changes of status: actor, from, to, note, at"
+    )
+    feedback: list[dict[str, Any]] = Field(
+        default_factory=list, description="The reporter's ratings: resolution, rating, comment, at"
+    )
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
     version: int = 0  # the sequence of the ticket's last event
@@ -93,9 +102,30 @@ class CategoryDocument(Document):
         name = "categories"
 
 
+class StaffDocument(Document):
+    """A person as the auth service's events describe them: a stored `domain.StaffRecord` (role,
+    municipality and, for staff, the public display name; no email), kept order-insensitive by the
+    sequences it remembers."""
+
+    id: str  # type: ignore[assignment]  # the user id
+    role: str | None = None
+    municipality_id: str | None = None
+    role_sequence: int = 0
+    display_name: str | None = None
+    name_sequence: int = 0
+    active: bool = True
+    active_sequence: int = 0
+    deleted: bool = False
+
+    class Settings:
+        name = "staff"
+        indexes = [IndexModel([("municipality_id", 1), ("role", 1)])]
+
+
 DOCUMENTS: list[type[Document]] = [
     TicketDocument,
     ReferenceCounterDocument,
     MunicipalityDocument,
     CategoryDocument,
+    StaffDocument,
 ]

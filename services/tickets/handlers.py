@@ -2,7 +2,9 @@
 
 Reporting checks the point, the category and the answers against what the service keeps from events
 (no call to another service), numbers the ticket per municipality, and stores it with its TicketCreated
-in one unit of work.
+in one unit of work. Working a ticket (assignment, status, feedback) loads it inside a unit of work, asks
+the domain, and saves it only if no one else changed it meanwhile (its `version` in the update's filter;
+409 `ticket_changed` otherwise), with the events the domain recorded.
 """
 
 from __future__ import annotations
@@ -18,7 +20,16 @@ from pymongo import ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from cityfix_contracts import DomainError, Point, RpcContext, envelope_for, utc_now
-from cityfix_contracts.commands.tickets import CreateTicket, GetTicket, TicketView, TicketViewKind
+from cityfix_contracts.commands.tickets import (
+    AssignTicket,
+    ChangeTicketStatus,
+    CreateTicket,
+    GetTicket,
+    SubmitFeedback,
+    TicketView,
+    TicketViewKind,
+    UnassignTicket,
+)
 from cityfix_contracts.errors import not_found
 from cityfix_contracts.events.municipalities import CategoryQuestion
 from services.common.access import require_user, works_in
@@ -27,8 +38,14 @@ from services.common.rpc import RpcRegistry
 from services.common.uow import MongoUnitOfWork, UnitOfWork
 
 from .answers import checked_answers
-from .documents import CategoryDocument, MunicipalityDocument, ReferenceCounterDocument, TicketDocument
-from .domain import Actor, CategoryTerms, Ticket
+from .documents import (
+    CategoryDocument,
+    MunicipalityDocument,
+    ReferenceCounterDocument,
+    StaffDocument,
+    TicketDocument,
+)
+from .domain import Actor, CategoryTerms, Feedback, HistoryEntry, StaffRecord, Ticket
 from .settings import TicketsSettings
 
 rpc = RpcRegistry("tickets")
@@ -105,10 +122,94 @@ def ticket_document(ticket: Ticket, reported_by: str) -> TicketDocument:
         assigned_operator_id=ticket.assigned_operator_id,
         assigned_operator_name=ticket.assigned_operator_name,
         due_at=ticket.due_at,
+        resolved_at=ticket.resolved_at,
+        duplicate_of=ticket.duplicate_of,
+        supporters=sorted(ticket.supporters),
+        followers=sorted(ticket.followers),
+        history=[
+            {
+                "actor": {
+                    "user_id": entry.actor.user_id,
+                    "role": entry.actor.role,
+                    "municipality_id": entry.actor.municipality_id,
+                },
+                "from": entry.from_,
+                "to": entry.to,
+                "note": entry.note,
+                "at": entry.at,
+            }
+            for entry in ticket.history
+        ],
+        feedback=[
+            {"resolution": given.resolution, "rating": given.rating, "comment": given.comment, "at": given.at}
+            for given in ticket.feedback
+        ],
         created_at=ticket.created_at,
         updated_at=ticket.created_at,
         version=ticket.version,
     )
+
+
+def ticket_from(doc: TicketDocument) -> Ticket:
+    """The aggregate as stored, ready for the next command."""
+    lon, lat = doc.location["coordinates"]
+    return Ticket(
+        id=doc.id,
+        reference=doc.reference,
+        municipality_id=doc.municipality_id,
+        category_id=doc.category_id,
+        reporter_id=doc.reporter_id,
+        description=doc.description,
+        location=Point(lat=lat, lon=lon),
+        created_at=doc.created_at,
+        status=cast(Any, doc.status),
+        priority=cast(Any, doc.priority),
+        assigned_operator_id=doc.assigned_operator_id,
+        assigned_operator_name=doc.assigned_operator_name,
+        address=doc.address,
+        answers=dict(doc.answers),
+        photo_ids=tuple(doc.photo_ids),
+        due_at=doc.due_at,
+        resolved_at=doc.resolved_at,
+        duplicate_of=doc.duplicate_of,
+        followers=set(doc.followers),
+        supporters=set(doc.supporters),
+        feedback=[
+            Feedback(given["resolution"], given["rating"], given.get("comment"), given["at"])
+            for given in doc.feedback
+        ],
+        history=[
+            HistoryEntry(
+                Actor(
+                    entry["actor"]["user_id"],
+                    entry["actor"]["role"],
+                    entry["actor"].get("municipality_id"),
+                ),
+                entry["from"],
+                entry["to"],
+                entry.get("note"),
+                entry["at"],
+            )
+            for entry in doc.history
+        ],
+        version=doc.version,
+    )
+
+
+def emit_events(uow: UnitOfWork, ticket: Ticket, ctx: RpcContext, now: datetime) -> None:
+    """The events the ticket recorded, as envelopes of this request, into the unit of work's outbox."""
+    for sequence, event in ticket.collect_events():
+        uow.emit(
+            envelope_for(
+                event,
+                aggregate_id=ticket.id,
+                sequence=sequence,
+                actor=ctx.actor,
+                correlation_id=ctx.correlation_id,
+                municipality_id=ticket.municipality_id,
+                occurred_at=now,
+            )
+        )
 
 
 # ----- reporting -----------------------------------------------------------------------------------------
@@ -235,18 +336,7 @@ async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -
             address=cmd.address.strip() if cmd.address and cmd.address.strip() else None,
             answers=answers,
         )
-        for sequence, event in ticket.collect_events():
-            uow.emit(
-                envelope_for(
-                    event,
-                    aggregate_id=ticket.id,
-                    sequence=sequence,
-                    actor=ctx.actor,
-                    correlation_id=ctx.correlation_id,
-                    municipality_id=ticket.municipality_id,
-                    occurred_at=now,
-                )
-            )
+        emit_events(uow, ticket, ctx, now)
         doc = ticket_document(ticket, reported_by=actor.user_id)
         await doc.insert(session=session)
     return ticket_view(doc, ctx)
@@ -261,4 +351,124 @@ async def get_ticket(query: GetTicket, ctx: RpcContext, deps: TicketsDeps) -> Ti
     doc = await TicketDocument.get(query.ticket_id)
     if doc is None:
         raise not_found("ticket", query.ticket_id)
+    return ticket_view(doc, ctx)
+
+
+# ----- working a ticket ----------------------------------------------------------------------------------
+
+# What a command may change of a stored ticket; the rest is fixed when it is reported.
+MUTABLE_FIELDS = (
+    "status",
+    "priority",
+    "assigned_operator_id",
+    "assigned_operator_name",
+    "resolved_at",
+    "duplicate_of",
+    "supporters",
+    "followers",
+    "history",
+    "feedback",
+    "version",
+)
+
+
+async def load(ticket_id: str, session: AsyncClientSession) -> TicketDocument:
+    doc = await TicketDocument.get(ticket_id, session=session)
+    if doc is None:
+        raise not_found("ticket", ticket_id)
+    return doc
+
+
+async def save(
+    uow: UnitOfWork, ticket: Ticket, loaded: TicketDocument, ctx: RpcContext, now: datetime
+) -> TicketDocument:
+    """Store the changed ticket if it is still the version that was loaded, with its events."""
+    if ticket.version == loaded.version:  # the command changed nothing (e.g. the same operator again)
+        return loaded
+    changed = ticket_document(ticket, reported_by=loaded.reported_by)
+    changed.created_at, changed.updated_at = loaded.created_at, now
+    result = await TicketDocument.get_pymongo_collection().update_one(
+        {"_id": ticket.id, "version": loaded.version},
+        {"$set": {**{name: getattr(changed, name) for name in MUTABLE_FIELDS}, "updated_at": now}},
+        session=session_of(uow),
+    )
+    if result.matched_count != 1:
+        raise DomainError(
+            "conflict",
+            "ticket_changed",
+            "Someone else changed this ticket a moment ago; reload it and try again.",
+            {"ticket_id": ticket.id},
+        )
+    emit_events(uow, ticket, ctx, now)
+    return changed
+
+
+async def operator_name(operator_id: str, municipality_id: str, session: AsyncClientSession) -> str:
+    """The display name of an active operator of the municipality; 422 `not_an_operator` otherwise."""
+    stored = await StaffDocument.get(operator_id, session=session)
+    record = StaffRecord() if stored is None else StaffRecord(**stored.model_dump(exclude={"id"}))
+    if not record.is_operator_of(municipality_id):
+        raise DomainError(
+            "invalid",
+            "not_an_operator",
+            f"{operator_id} is not an active operator of this municipality; choose one of its operators.",
+            {"operator_id": operator_id, "municipality_id": municipality_id},
+        )
+    return record.display_name or "Operator"
+
+
+@rpc.handles(AssignTicket)
+async def assign_ticket(cmd: AssignTicket, ctx: RpcContext, deps: TicketsDeps) -> TicketView:
+    """Give the ticket to an operator of its municipality (its managers): 200 with the ticket."""
+    actor = domain_actor(ctx)
+    now = deps.clock()
+    async with deps.unit_of_work() as uow:
+        session = session_of(uow)
+        loaded = await load(cmd.ticket_id, session)
+        ticket = ticket_from(loaded)
+        if actor.role == "manager" and actor.municipality_id == ticket.municipality_id:
+            name = await operator_name(cmd.operator_id, ticket.municipality_id, session)
+        else:
+            name = "-"  # the domain refuses anyone but a manager of the municipality before using it
+        ticket.assign(actor, cmd.operator_id, name, now)
+        doc = await save(uow, ticket, loaded, ctx, now)
+    return ticket_view(doc, ctx)
+
+
+@rpc.handles(UnassignTicket)
+async def unassign_ticket(cmd: UnassignTicket, ctx: RpcContext, deps: TicketsDeps) -> TicketView:
+    """Take the operator off an assigned ticket (its managers): back to triaged, 200 with the ticket."""
+    actor = domain_actor(ctx)
+    now = deps.clock()
+    async with deps.unit_of_work() as uow:
+        loaded = await load(cmd.ticket_id, session_of(uow))
+        ticket = ticket_from(loaded)
+        ticket.unassign(actor, now)
+        doc = await save(uow, ticket, loaded, ctx, now)
+    return ticket_view(doc, ctx)
+
+
+@rpc.handles(ChangeTicketStatus)
+async def change_status(cmd: ChangeTicketStatus, ctx: RpcContext, deps: TicketsDeps) -> TicketView:
+    """A move of the status table, by whom the table names: 200 with the ticket."""
+    actor = domain_actor(ctx)
+    now = deps.clock()
+    async with deps.unit_of_work() as uow:
+        loaded = await load(cmd.ticket_id, session_of(uow))
+        ticket = ticket_from(loaded)
+        ticket.change_status(actor, cmd.status, cmd.note, now, duplicate_of=cmd.duplicate_of)
+        doc = await save(uow, ticket, loaded, ctx, now)
+    return ticket_view(doc, ctx)
+
+
+@rpc.handles(SubmitFeedback)
+async def submit_feedback(cmd: SubmitFeedback, ctx: RpcContext, deps: TicketsDeps) -> TicketView:
+    """The reporter rates the resolution (once per resolution): 200 with the ticket."""
+    actor = domain_actor(ctx)
+    now = deps.clock()
+    async with deps.unit_of_work() as uow:
+        loaded = await load(cmd.ticket_id, session_of(uow))
+        ticket = ticket_from(loaded)
+        ticket.submit_feedback(actor, cmd.rating, cmd.comment, now)
+        doc = await save(uow, ticket, loaded, ctx, now)
     return ticket_view(doc, ctx)

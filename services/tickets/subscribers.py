@@ -1,27 +1,36 @@
 """Events the tickets service reacts to: handlers of (envelope, unit of work, dependencies).
 
 The service keeps what it needs to accept a report from the admin service's events: municipalities with
-their boundaries (also held in the in-memory locator) and categories. Each projection applies an event
+their boundaries (also held in the in-memory locator) and categories; from the auth service's, its staff
+(who may be assigned, and under what name). Each projection applies an event
 only when it is newer (higher `sequence` of its aggregate) than what it holds, so redelivered,
 duplicated and shuffled events leave the same state (DESIGN §3.4).
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from cityfix_contracts import Envelope
 from cityfix_contracts.events import (
+    AccountDeleted,
     BoundaryChanged,
     CategoryChanged,
     MunicipalityCreated,
     MunicipalityUpdated,
+    StaffProfileChanged,
+    UserDeactivated,
+    UserReactivated,
+    UserRegistered,
+    UserRoleChanged,
 )
 from services.common.consumer import ConsumerRegistry
 from services.common.municipality_areas import project_municipality_area, refresh_locator
 from services.common.uow import MongoUnitOfWork, UnitOfWork
 
-from .documents import CategoryDocument, MunicipalityDocument
+from .documents import CategoryDocument, MunicipalityDocument, StaffDocument
+from .domain import StaffRecord
 from .handlers import TicketsDeps
 
 events = ConsumerRegistry("tickets")
@@ -68,3 +77,24 @@ async def project_category(envelope: Envelope[Any], uow: UnitOfWork, deps: Ticke
         },
         session=session,
     )
+
+
+STAFF_EVENTS = (
+    UserRegistered,
+    UserRoleChanged,
+    StaffProfileChanged,
+    UserDeactivated,
+    UserReactivated,
+    AccountDeleted,
+)
+
+
+@events.on(*STAFF_EVENTS, consumer="staff")
+async def learn_staff(envelope: Envelope[Any], uow: UnitOfWork, deps: TicketsDeps) -> None:
+    """Keep role, municipality, display name and active flag of every account (no email)."""
+    session = _session(uow)
+    user_id = envelope.data.user_id
+    stored = await StaffDocument.get(user_id, session=session)
+    record = StaffRecord() if stored is None else StaffRecord(**stored.model_dump(exclude={"id"}))
+    record.apply(envelope.data, envelope.sequence)
+    await StaffDocument(id=user_id, **asdict(record)).save(session=session)

@@ -1,5 +1,6 @@
-"""Reporting tickets in the test world: the tickets service learns municipalities and categories from
-events, so helpers wait until it holds the world's two municipalities and their categories."""
+"""Reporting and working tickets in the test world: the tickets service learns municipalities, categories
+and staff from events, so helpers wait until it holds the world's two municipalities, their categories
+and, before assigning, their operators."""
 
 from __future__ import annotations
 
@@ -56,3 +57,44 @@ async def reported(w: World, actor: str, target: str, **overrides: Any) -> dict[
     assert response.status_code == 201, response.text
     ticket: dict[str, Any] = response.json()
     return ticket
+
+
+async def tickets_know_operators(w: World) -> None:
+    """Wait until the tickets service knows operator_a and operator_b as operators of their municipality."""
+    staff = w.runtimes["tickets"].database["staff"]
+
+    async def known() -> bool:
+        for key in ("operator_a", "operator_b"):
+            operator = w.person(key)
+            held = await staff.find_one({"_id": operator.id}) or {}
+            if held.get("role") != "operator" or held.get("municipality_id") != operator.municipality_id:
+                return False
+        return True
+
+    await eventually(known, what="tickets knows the world's operators")
+
+
+async def worked(w: World, ticket_id: str, person: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    """POST `body` to the ticket's `path` (assignment, status, feedback) as `person`; 200 expected."""
+    response = await w.http.post(
+        f"/api/v1/tickets/{ticket_id}/{path}", json=body, headers=w.person(person).auth()
+    )
+    assert response.status_code == 200, response.text
+    ticket: dict[str, Any] = response.json()
+    return ticket
+
+
+async def assigned(w: World, target: str) -> dict[str, Any]:
+    """A ticket citizen reported in `target`, assigned by its manager to its operator."""
+    ticket = await reported(w, "citizen", target)
+    await tickets_know_operators(w)
+    side = target.lower()
+    operator = w.person(f"operator_{side}").id
+    return await worked(w, ticket["id"], f"manager_{side}", "assignment", {"operator_id": operator})
+
+
+async def resolved(w: World, target: str) -> dict[str, Any]:
+    """A ticket citizen reported in `target`, assigned to and resolved by its operator."""
+    ticket = await assigned(w, target)
+    body = {"status": "resolved", "note": "Fixed."}
+    return await worked(w, ticket["id"], f"operator_{target.lower()}", "status", body)

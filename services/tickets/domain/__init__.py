@@ -10,6 +10,7 @@ from __future__ import annotations
 from .actors import Actor, Role
 from .lifecycle import TRANSITIONS, LifecyclePolicy, Transition, Who
 from .sla import CALENDAR_HOURS, CalendarHours, WorkingTime, sla_due_at
+from .staff import StaffRecord
 from .ticket import (
     MAX_DESCRIPTION,
     AssignedOperator,
@@ -31,6 +32,7 @@ __all__ = [
     "HistoryEntry",
     "LifecyclePolicy",
     "Role",
+    "StaffRecord",
     "Ticket",
     "Transition",
     "Who",

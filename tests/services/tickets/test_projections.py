@@ -1,4 +1,4 @@
-"""The tickets service's projections of municipalities (with the locator) and categories: the same
+"""The tickets service's projections of municipalities (with the locator), categories and staff: the same
 events shuffled and duplicated end in the same, newest state (DESIGN §3.4)."""
 
 from __future__ import annotations
@@ -11,17 +11,24 @@ from typing import Any
 
 from cityfix_contracts import DomainEvent, Envelope, SystemActor, envelope_for
 from cityfix_contracts.events import (
+    AccountDeleted,
     BoundaryChanged,
     CategoryChanged,
     MunicipalityCreated,
     MunicipalityUpdated,
+    StaffProfileChanged,
+    UserDeactivated,
+    UserReactivated,
+    UserRegistered,
+    UserRoleChanged,
 )
 from cityfix_contracts.events.municipalities import CategoryQuestion
 from services.common.service import ServiceRuntime
 from services.common.testing import eventually
-from services.tickets.documents import CategoryDocument, MunicipalityDocument
+from services.tickets.documents import CategoryDocument, MunicipalityDocument, StaffDocument
+from services.tickets.domain import StaffRecord
 from services.tickets.service import background, spec
-from services.tickets.subscribers import project_category, project_municipality
+from services.tickets.subscribers import learn_staff, project_category, project_municipality
 
 ADMIN = SystemActor(system="admin")
 TOWN = "m-town"
@@ -115,3 +122,60 @@ async def test_shuffled_and_duplicated_events_end_in_the_newest_state(
     loading.cancel()  # it idles once loaded
     with contextlib.suppress(asyncio.CancelledError):
         await loading
+
+
+OPERATOR = "u-operator"
+
+
+def staff_events() -> list[Envelope[Any]]:
+    return numbered(
+        [
+            UserRegistered(user_id=OPERATOR, role="operator", municipality_id=TOWN, display_name="A. Old"),
+            UserDeactivated(user_id=OPERATOR, municipality_id=TOWN),
+            StaffProfileChanged(user_id=OPERATOR, municipality_id=TOWN, display_name="A. New"),
+            UserRoleChanged(
+                user_id=OPERATOR,
+                **{"from": "operator"},
+                to="manager",
+                municipality_id=TOWN,
+                display_name="A. New",
+            ),
+            UserRoleChanged(
+                user_id=OPERATOR,
+                **{"from": "manager"},
+                to="operator",
+                municipality_id=TOWN,
+                display_name="A. Newest",
+            ),
+            UserReactivated(user_id=OPERATOR, municipality_id=TOWN),
+        ],
+        OPERATOR,
+    )
+
+
+async def held_staff() -> StaffRecord:
+    held = await StaffDocument.get(OPERATOR)
+    assert held is not None
+    return StaffRecord(**held.model_dump(exclude={"id"}))
+
+
+async def test_staff_projection_ignores_order_and_duplicates_and_deletion_is_final(
+    run_service: Callable[..., Awaitable[ServiceRuntime]],
+) -> None:
+    runtime = await run_service(spec)
+    for seed in range(3):
+        deliveries = staff_events() * 2
+        random.Random(seed).shuffle(deliveries)
+        for envelope in deliveries:
+            async with runtime.unit_of_work() as uow:
+                await learn_staff(envelope, uow, runtime.deps)
+        record = await held_staff()
+        assert (record.role, record.display_name, record.active) == ("operator", "A. Newest", True)
+        assert record.is_operator_of(TOWN) and not record.is_operator_of("m-elsewhere")
+
+    deleted = numbered([AccountDeleted(user_id=OPERATOR)] * 7, OPERATOR)[-1]
+    for envelope in (deleted, *staff_events()):  # older events arriving after the deletion change nothing
+        async with runtime.unit_of_work() as uow:
+            await learn_staff(envelope, uow, runtime.deps)
+    record = await held_staff()
+    assert record.deleted and not record.is_operator_of(TOWN) and record.display_name is None

@@ -6,6 +6,12 @@ details name the question) when the answers do not fit the category's questions,
 (422) until the media issue lands, and `too_many_reports` (429, `retry_after` in details) beyond the
 per-account hourly limit. GetTicket answers one of three views: `public` (no reporter identity),
 `reporter` (the reporter's own ticket) and `staff` (that municipality's managers and operators).
+
+Working a ticket: AssignTicket / UnassignTicket (that municipality's managers; `not_an_operator` (422)
+when the operator is not an active operator of the ticket's municipality), ChangeTicketStatus (by the
+status table: the assigned operator or a manager; `transition_not_allowed` (409), `note_required` (422))
+and SubmitFeedback (the reporter, once per resolution). Each answers the ticket as GetTicket does, and
+`ticket_changed` (409) when a concurrent change won the race.
 """
 
 from __future__ import annotations
@@ -69,6 +75,60 @@ class CreateTicket(Request):
 class GetTicket(Request):
     """One ticket, in the view the asker is entitled to (public without sign-in)."""
 
+    service = "tickets"
+    reply_model = TicketView
+
+    ticket_id: str = Field(min_length=1, max_length=100)
+
+
+class AssignmentBody(Contract):
+    """Whom to give the ticket to: an active operator of the ticket's municipality."""
+
+    operator_id: str = Field(min_length=1, max_length=100)
+
+
+class AssignTicket(AssignmentBody, Request):
+    """Assign a ticket to an operator (managers of its municipality): TicketAssigned, then StatusChanged."""
+
+    service = "tickets"
+    reply_model = TicketView
+
+    ticket_id: str = Field(min_length=1, max_length=100)
+
+
+class UnassignTicket(Request):
+    """Take the operator off an assigned ticket (managers of its municipality); back to triaged."""
+
+    service = "tickets"
+    reply_model = TicketView
+
+    ticket_id: str = Field(min_length=1, max_length=100)
+
+
+class StatusBody(Contract):
+    """A move of the status table; `note` is required for resolved, not_responsible and unable_to_fix,
+    `duplicate_of` (the original's id) for duplicate."""
+
+    status: TicketStatus
+    note: str | None = Field(default=None, max_length=4000, description="Plain text, no HTML")
+    duplicate_of: str | None = Field(default=None, max_length=100)
+
+
+class ChangeTicketStatus(StatusBody, Request):
+    service = "tickets"
+    reply_model = TicketView
+
+    ticket_id: str = Field(min_length=1, max_length=100)
+
+
+class FeedbackBody(Contract):
+    """The reporter's rating of the resolution; the status does not change."""
+
+    rating: int = Field(ge=1, le=5, description="1 (poor) to 5 (very good)")
+    comment: str | None = Field(default=None, max_length=4000, description="Plain text, no HTML")
+
+
+class SubmitFeedback(FeedbackBody, Request):
     service = "tickets"
     reply_model = TicketView
 
