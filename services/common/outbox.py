@@ -18,6 +18,7 @@ from nats.js import JetStreamContext
 
 from cityfix_contracts import Envelope, utc_now
 
+from .aio import settle
 from .logs import get_logger
 from .metrics import OUTBOX_PENDING
 
@@ -138,8 +139,7 @@ class OutboxRelay:
     async def stop(self) -> None:
         if self.task is not None:
             self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.task
+            await settle([self.task], 5.0, f"{self.service} outbox relay")
             self.task = None
 
     async def _run(self) -> None:

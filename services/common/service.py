@@ -19,6 +19,7 @@ from nats.js import JetStreamContext
 
 from cityfix_contracts import ServiceHealth
 
+from .aio import settle
 from .consumer import ConsumerPolicy, ConsumerRegistry, EventProcessor, report_pending, subscribe_consumer
 from .logs import get_logger, log_nats_error
 from .mongo import Client, connect, init_documents
@@ -172,25 +173,24 @@ class ServiceRuntime:
         )
 
     async def stop(self) -> None:
-        """Graceful stop: stop taking work, let the relay finish its batch, drain the connection."""
+        """Graceful stop: stop taking work, let the relay finish its batch, drain the connection.
+
+        Every step has a deadline, so a library call that ignores its cancellation cannot keep the
+        process (or a test's teardown) from ending."""
         if self.relay is not None:
             await self.relay.stop()
         for task in self._tasks:
             task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await settle(self._tasks, STOP_SECONDS, f"{self.name} background tasks")
         self._tasks.clear()
         if self.broker is not None:
             connection = None
             with contextlib.suppress(Exception):  # never connected
                 connection = self.broker.config.connection_state.connection
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self.broker.stop(), STOP_SECONDS)
+            await settle([self.broker.stop()], STOP_SECONDS, f"{self.name} broker stop")
             # Draining fails while NATS is away, leaving nats-py reconnecting forever: close it for good.
             if connection is not None and not connection.is_closed:
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(connection.close(), STOP_SECONDS)
+                await settle([connection.close()], STOP_SECONDS, f"{self.name} connection close")
             self.broker = None
         log.info("service stopped", service=self.name)
 
@@ -211,9 +211,7 @@ class ServiceRuntime:
             consuming = [task for sub in broker.subscribers for task in getattr(sub, "tasks", ())]
             for task in consuming:
                 task.cancel()
-            await asyncio.gather(*consuming, return_exceptions=True)
+            await settle(consuming, STOP_SECONDS, f"{self.name} consumers")
             connection = broker.config.connection_state.connection
-            with contextlib.suppress(Exception):
-                await connection.close()
-            with contextlib.suppress(Exception):
-                await broker.stop()
+            await settle([connection.close()], STOP_SECONDS, f"{self.name} connection close")
+            await settle([broker.stop()], STOP_SECONDS, f"{self.name} broker stop")
