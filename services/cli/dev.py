@@ -24,6 +24,7 @@ import uvicorn
 from cityfix_contracts import RpcContext, SystemActor
 from cityfix_contracts.commands.admin import CreateCategory, CreateMunicipality, ListMunicipalities
 from cityfix_contracts.commands.auth import ProvisionUser
+from services.common.aio import quiet_cancellation_leftovers
 from services.common.demo import (
     DEMO_ACCOUNTS,
     DEMO_CATEGORIES,
@@ -108,6 +109,7 @@ class DevStack:
         if self.mongo_url is None:
             shutil.rmtree(self.data_dir / "nats" / "jetstream", ignore_errors=True)
         loop = asyncio.get_running_loop()
+        quiet_cancellation_leftovers(loop)
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, self.stopping.set)
         try:

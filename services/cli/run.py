@@ -12,6 +12,7 @@ from prometheus_client import start_http_server
 
 from cityfix_contracts import RpcContext
 from cityfix_contracts.rpc import health_subject
+from services.common.aio import quiet_cancellation_leftovers
 from services.common.logs import configure_logging, get_logger
 from services.common.rpc import RpcClient, RpcFailure
 from services.common.service import ServiceRuntime
@@ -30,6 +31,7 @@ async def run_service(name: str) -> None:
         start_http_server(settings.metrics_port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    quiet_cancellation_leftovers(loop)
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await runtime.start()

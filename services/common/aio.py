@@ -29,3 +29,21 @@ async def settle(work: Iterable[Awaitable[object]], seconds: float, what: str) -
     if pending:
         log.warning("gave up waiting while stopping", step=what, pending=len(pending), seconds=seconds)
     return not pending
+
+
+def quiet_cancellation_leftovers(loop: asyncio.AbstractEventLoop) -> None:
+    """Report library tasks that ended in a cancellation nobody awaited as a log line, not a traceback.
+
+    At shutdown nats-py leaves per-subscription drain tasks whose flush is cancelled when the connection
+    closes; asyncio would print "Task exception was never retrieved" with a CancelledError traceback for
+    each. A cancellation is not a failure: it is logged once as a warning. Every other exception goes to
+    the default handler, unchanged.
+    """
+
+    def handle(loop: asyncio.AbstractEventLoop, context: dict[str, object]) -> None:
+        if isinstance(context.get("exception"), asyncio.CancelledError):
+            log.warning("a task was cancelled while stopping", task=repr(context.get("future"))[:200])
+            return
+        loop.default_exception_handler(context)
+
+    loop.set_exception_handler(handle)
