@@ -27,7 +27,7 @@ from services.common.logs import get_logger, log_nats_error
 from .accounts import follow_account_events
 from .errors import ApiError, install_error_handlers
 from .middleware import RequestContextMiddleware
-from .routes import admin, auth, dev, geo, health, live, municipalities, stats, tickets, users
+from .routes import admin, auth, dev, geo, health, live, municipalities, preferences, stats, tickets, users
 from .settings import GatewaySettings
 from .state import GatewayState
 
@@ -102,6 +102,7 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(health.router)
     api.include_router(auth.router)
+    api.include_router(preferences.router)
     api.include_router(users.router)
     api.include_router(municipalities.router)
     api.include_router(geo.router)

@@ -14,15 +14,27 @@ from typing import Any, cast
 
 from pymongo.asynchronous.client_session import AsyncClientSession
 
-from cityfix_contracts import DomainError, RpcContext, UserActor, envelope_for
+from cityfix_contracts import DomainError, Point, RpcContext, UserActor, envelope_for
 from cityfix_contracts.commands.auth import UserView
-from cityfix_contracts.events import ContactDetailsChanged, EmailVerificationRequested, PasswordResetRequested
+from cityfix_contracts.events import (
+    AreaAlert,
+    ContactDetailsChanged,
+    EmailVerificationRequested,
+    PasswordResetRequested,
+)
 from cityfix_contracts.events.identity import UserEvent
 from cityfix_contracts.subjects import PLATFORM
 from services.common.access import is_system
 from services.common.uow import MongoUnitOfWork, UnitOfWork
 
-from .documents import LinkPurpose, LinkTokenDocument, RefreshTokenDocument, SessionDocument, UserDocument
+from .documents import (
+    AreaAlertDocument,
+    LinkPurpose,
+    LinkTokenDocument,
+    RefreshTokenDocument,
+    SessionDocument,
+    UserDocument,
+)
 from .domain import Acting, Target, new_secret, secret_hash
 
 
@@ -292,3 +304,16 @@ async def acting_of(ctx: RpcContext) -> Acting:
         return Acting(user_id=None, role="system", municipality_id=None)
     user = await signed_in_user(ctx)
     return Acting(user_id=user.id, role=user.role, municipality_id=user.municipality_id)
+
+
+def alert_view(doc: AreaAlertDocument) -> AreaAlert:
+    return AreaAlert(
+        alert_id=doc.id,
+        name=doc.name,
+        kind=doc.kind,
+        center=Point(**doc.center) if doc.center else None,
+        radius_m=doc.radius_m,
+        municipality_id=doc.municipality_id,
+        category_ids=tuple(doc.category_ids),
+        created_at=doc.created_at,
+    )

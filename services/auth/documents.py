@@ -7,7 +7,7 @@ their 256-bit random value. Deleting an account deletes every document here that
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from beanie import Document
 from pydantic import Field
@@ -32,6 +32,7 @@ class UserDocument(Document):
     phone: str | None = None
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+    notification_preferences: dict[str, Any] | None = None  # NotificationPreferences; None: the defaults
     # Sequences of the account's events, one per stream, so that a reader of either stream sees 1, 2, 3 …
     version: int = 0  # public events (CITYFIX_EVENTS)
     private_version: int = 0  # private events (CITYFIX_PRIVATE)
@@ -116,6 +117,35 @@ class MunicipalityDocument(Document):
         name = "municipalities"
 
 
+class CategoryDocument(Document):
+    """The categories area alerts may name, learnt from CategoryChanged (the newest state wins)."""
+
+    id: str  # type: ignore[assignment]  # the category's id
+    municipality_id: str
+    sequence: int = 0
+
+    class Settings:
+        name = "categories"
+
+
+class AreaAlertDocument(Document):
+    """One of a person's area alerts (contracts AreaAlert, with its owner)."""
+
+    id: str  # type: ignore[assignment]  # the alert's id
+    user_id: str
+    name: str
+    kind: str
+    center: dict[str, float] | None = None  # {lat, lon}
+    radius_m: int | None = None
+    municipality_id: str | None = None
+    category_ids: list[str] = Field(default_factory=list)
+    created_at: datetime = Field(default_factory=utc_now)
+
+    class Settings:
+        name = "area_alerts"
+        indexes = [IndexModel([("user_id", 1), ("created_at", 1)])]
+
+
 class LoginThrottleDocument(Document):
     """Recent failed logins of one account (by a hash of the address) or one client address.
 
@@ -137,5 +167,7 @@ DOCUMENTS: list[type[Document]] = [
     RefreshTokenDocument,
     LinkTokenDocument,
     MunicipalityDocument,
+    CategoryDocument,
+    AreaAlertDocument,
     LoginThrottleDocument,
 ]

@@ -46,6 +46,7 @@ from cityfix_contracts.commands.auth import (
 from cityfix_contracts.errors import not_found
 from cityfix_contracts.events import (
     AccountDeleted,
+    NotificationPreferences,
     StaffProfileChanged,
     UserDeactivated,
     UserReactivated,
@@ -63,6 +64,7 @@ from .accounts import (
     account_deactivated,
     acting_of,
     add_refresh_token,
+    alert_view,
     clean_name,
     contact_details,
     find_link,
@@ -83,6 +85,7 @@ from .accounts import (
     user_view,
 )
 from .documents import (
+    AreaAlertDocument,
     LinkTokenDocument,
     MunicipalityDocument,
     RefreshTokenDocument,
@@ -465,6 +468,13 @@ async def export_my_data(query: ExportMyData, ctx: RpcContext, deps: AuthDeps) -
             for link in links
         ],
         "recent_failed_sign_ins": [iso(moment) for moment in failures],
+        "notification_preferences": NotificationPreferences.model_validate(
+            user.notification_preferences or {}
+        ).model_dump(),
+        "area_alerts": [
+            alert_view(doc).model_dump(mode="json")
+            for doc in await AreaAlertDocument.find({"user_id": user.id}).sort("+created_at").to_list()
+        ],
     }
     return PersonalData(
         user=user_view(user),
@@ -496,7 +506,7 @@ async def delete_my_account(cmd: DeleteMyAccount, ctx: RpcContext, deps: AuthDep
         user = await UserDocument.get(user_id, session=session)
         if user is None:
             raise DomainError("unauthenticated", "account_not_found", "This account no longer exists.")
-        for document in (SessionDocument, RefreshTokenDocument, LinkTokenDocument):
+        for document in (SessionDocument, RefreshTokenDocument, LinkTokenDocument, AreaAlertDocument):
             await document.get_pymongo_collection().delete_many({"user_id": user_id}, session=session)
         # Private events not yet relayed would otherwise reach the stream after the purge.
         await (

@@ -11,6 +11,8 @@ from cityfix_contracts import DomainEvent, Point
 from cityfix_contracts.events import (
     AccountDeleted,
     AddressResolved,
+    AreaAlert,
+    AreaAlertChanged,
     BoundaryChanged,
     CategoryChanged,
     CommentAdded,
@@ -19,6 +21,8 @@ from cityfix_contracts.events import (
     FeedbackSubmitted,
     MunicipalityCreated,
     MunicipalityUpdated,
+    NotificationPreferences,
+    NotificationPreferencesChanged,
     PasswordResetRequested,
     StaffProfileChanged,
     StatusChanged,
@@ -152,6 +156,24 @@ def sample_events() -> dict[str, DomainEvent]:
             full_name="Cit Izen",
             phone="+49 331 1234",
             email_verified=True,
+        ),
+        NotificationPreferencesChanged(
+            user_id=USER,
+            preferences=NotificationPreferences(email_comments=False, email_new_tickets="daily_digest"),
+        ),
+        AreaAlertChanged(
+            user_id=USER,
+            alert_id="a-1",
+            change="created",
+            alert=AreaAlert(
+                alert_id="a-1",
+                name="Around the school",
+                kind="radius",
+                center=Point(lat=52.4, lon=13.06),
+                radius_m=500,
+                category_ids=("c-pothole",),
+                created_at=created,
+            ),
         ),
     ]
     return {type(event).event_type(): event for event in samples}

@@ -10,7 +10,8 @@ from typing import Any, Literal
 
 from pydantic import EmailStr, Field
 
-from ..envelope import Contract
+from ..envelope import Contract, Point
+from ..events.identity import AreaAlert, NotificationPreferences
 from ..rpc import Request
 
 Role = Literal["citizen", "operator", "manager", "admin"]
@@ -229,3 +230,55 @@ class UpdateUser(UserChanges, Request):
     reply_model = UserView
 
     user_id: str
+
+
+# ----- notification preferences and area alerts (profile settings; events on CITYFIX_PRIVATE) ----------
+
+MAX_AREA_ALERTS = 20
+
+
+class GetNotificationPreferences(Request):
+    service = "auth"
+    reply_model = NotificationPreferences
+
+
+class SetNotificationPreferences(NotificationPreferences, Request):
+    """Replace the signed-in person's preferences (a field left out takes its default)."""
+
+    service = "auth"
+    reply_model = NotificationPreferences
+
+
+class AreaAlertBody(Contract):
+    """A new area alert. `kind` radius needs `center` and `radius_m`; `kind` municipality needs
+    `municipality_id`. `category_ids` limits it to those categories (each must exist; for a municipality
+    alert, in that municipality)."""
+
+    name: str = Field(min_length=1, max_length=80, description="Your name for it, e.g. 'Around the school'")
+    kind: Literal["radius", "municipality"]
+    center: Point | None = None
+    radius_m: int | None = Field(default=None, ge=50, le=10_000)
+    municipality_id: str | None = Field(default=None, min_length=1, max_length=100)
+    category_ids: tuple[str, ...] = Field(default=(), max_length=50)
+
+
+class CreateAreaAlert(AreaAlertBody, Request):
+    service = "auth"
+    reply_model = AreaAlert
+
+
+class AreaAlertList(Contract):
+    data: tuple[AreaAlert, ...]
+    next_cursor: str | None = None
+
+
+class ListAreaAlerts(Request):
+    service = "auth"
+    reply_model = AreaAlertList
+
+
+class DeleteAreaAlert(Request):
+    service = "auth"
+    reply_model = Done
+
+    alert_id: str = Field(min_length=1, max_length=100)

@@ -5,8 +5,12 @@ from __future__ import annotations
 from .geo import AddressResolved
 from .identity import (
     AccountDeleted,
+    AreaAlert,
+    AreaAlertChanged,
     ContactDetailsChanged,
     EmailVerificationRequested,
+    NotificationPreferences,
+    NotificationPreferencesChanged,
     PasswordResetRequested,
     StaffProfileChanged,
     UserDeactivated,
@@ -31,6 +35,8 @@ from .tickets import (
 __all__ = [
     "AccountDeleted",
     "AddressResolved",
+    "AreaAlert",
+    "AreaAlertChanged",
     "BoundaryChanged",
     "CategoryChanged",
     "CommentAdded",
@@ -39,6 +45,8 @@ __all__ = [
     "FeedbackSubmitted",
     "MunicipalityCreated",
     "MunicipalityUpdated",
+    "NotificationPreferences",
+    "NotificationPreferencesChanged",
     "PasswordResetRequested",
     "StaffProfileChanged",
     "StatusChanged",
