@@ -122,10 +122,33 @@ class StaffDocument(Document):
         indexes = [IndexModel([("municipality_id", 1), ("role", 1)])]
 
 
+class TicketEventDocument(Document):
+    """One event of a ticket as the ticket recorded it, written in the same unit of work as the change
+    (see `history.py`): the ticket's history, which its timeline and its comments are read from. One
+    event per (ticket, sequence), so two changes can never both claim the same place in the history."""
+
+    id: str  # type: ignore[assignment]  # the event's id
+    ticket_id: str
+    municipality_id: str
+    sequence: int
+    event_type: str
+    occurred_at: datetime
+    actor: dict[str, Any] = Field(description="The envelope's actor: {user_id, role} or {system}")
+    data: dict[str, Any] = Field(description="The event's data as published (by alias)")
+
+    class Settings:
+        name = "ticket_events"
+        indexes = [
+            IndexModel([("ticket_id", 1), ("sequence", 1)], unique=True),
+            IndexModel([("ticket_id", 1), ("event_type", 1), ("sequence", 1)]),
+        ]
+
+
 DOCUMENTS: list[type[Document]] = [
     TicketDocument,
     ReferenceCounterDocument,
     MunicipalityDocument,
     CategoryDocument,
     StaffDocument,
+    TicketEventDocument,
 ]

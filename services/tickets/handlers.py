@@ -46,6 +46,7 @@ from .documents import (
     TicketDocument,
 )
 from .domain import Actor, CategoryTerms, Feedback, HistoryEntry, StaffRecord, Ticket
+from .history import keep_history
 from .settings import TicketsSettings
 
 rpc = RpcRegistry("tickets")
@@ -337,6 +338,7 @@ async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -
             answers=answers,
         )
         emit_events(uow, ticket, ctx, now)
+        await keep_history(uow, ticket.id, after=0)
         doc = ticket_document(ticket, reported_by=actor.user_id)
         await doc.insert(session=session)
     return ticket_view(doc, ctx)
@@ -400,6 +402,7 @@ async def save(
             {"ticket_id": ticket.id},
         )
     emit_events(uow, ticket, ctx, now)
+    await keep_history(uow, ticket.id, after=loaded.version)
     return changed
 
 
@@ -450,14 +453,24 @@ async def unassign_ticket(cmd: UnassignTicket, ctx: RpcContext, deps: TicketsDep
 
 @rpc.handles(ChangeTicketStatus)
 async def change_status(cmd: ChangeTicketStatus, ctx: RpcContext, deps: TicketsDeps) -> TicketView:
-    """A move of the status table, by whom the table names: 200 with the ticket."""
+    """A move of the status table, by whom the table names: 200 with the ticket. A duplicate's reporter
+    follows the original from then on (both tickets change in one unit of work)."""
     actor = domain_actor(ctx)
     now = deps.clock()
     async with deps.unit_of_work() as uow:
         loaded = await load(cmd.ticket_id, session_of(uow))
         ticket = ticket_from(loaded)
-        ticket.change_status(actor, cmd.status, cmd.note, now, duplicate_of=cmd.duplicate_of)
-        doc = await save(uow, ticket, loaded, ctx, now)
+        if cmd.status == "duplicate":
+            named = (cmd.duplicate_of or "").strip()
+            found = await TicketDocument.get(named, session=session_of(uow)) if named else None
+            original = ticket_from(found) if found is not None else None
+            ticket.mark_duplicate(actor, cmd.duplicate_of, original, cmd.note, now)
+            doc = await save(uow, ticket, loaded, ctx, now)
+            if found is not None and original is not None:
+                await save(uow, original, found, ctx, now)
+        else:
+            ticket.change_status(actor, cmd.status, cmd.note, now, duplicate_of=cmd.duplicate_of)
+            doc = await save(uow, ticket, loaded, ctx, now)
     return ticket_view(doc, ctx)
 
 

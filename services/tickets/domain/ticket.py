@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn
 
 from cityfix_contracts import DomainError, DomainEvent, Point
 from cityfix_contracts.events.tickets import (
     OPEN_STATUSES,
+    CommentAdded,
     FeedbackSubmitted,
     Priority,
     StatusChanged,
@@ -37,6 +38,9 @@ from .sla import CALENDAR_HOURS, WorkingTime, sla_due_at
 
 MAX_DESCRIPTION = 4000
 MAX_NOTE = 4000
+MAX_COMMENT = 2000
+# Where a ticket has reached its end, citizens' comments would go unread: they report again or reopen.
+COMMENTS_CLOSED: frozenset[str] = frozenset({"closed", "duplicate", "not_responsible", "unable_to_fix"})
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 # The system actor that assigns a category's default operator when a ticket is reported.
 DEFAULT_OPERATOR_JOB = "category_default_operator"
@@ -347,10 +351,7 @@ class Ticket:
     def follow(self, actor: Actor) -> None:
         """Get updates about the ticket; following twice changes nothing."""
         self._guard_person(actor)
-        if actor.user_id in self.followers:
-            return
-        self.followers.add(actor.user_id)
-        self._record(TicketFollowed(ticket_id=self.id, follower_id=actor.user_id))
+        self._add_follower(actor.user_id)
 
     def unfollow(self, actor: Actor) -> None:
         """Stop updates; unfollowing a ticket one does not follow changes nothing."""
@@ -378,6 +379,96 @@ class Ticket:
         self._record(
             SupportAdded(ticket_id=self.id, supporter_id=actor.user_id, support_count=len(self.supporters))
         )
+
+    def add_comment(
+        self,
+        actor: Actor,
+        comment_id: str,
+        body: str,
+        visibility: Literal["public", "internal"] = "public",
+        author_name: str | None = None,
+    ) -> None:
+        """A comment on the ticket (CommentAdded). Any citizen comments publicly while the ticket is open or
+        resolved; the ticket's staff publicly or internally, in any state. `author_name` is the staff
+        author's display name; a citizen's comment carries none (their name never leaves auth)."""
+        self._guard_tenant(actor)
+        if actor.role == "system":
+            _forbidden("people_only", "Only a person can comment on a ticket.")
+        if visibility == "internal" and not actor.is_staff:
+            _forbidden(
+                "internal_for_staff",
+                "Internal notes are for the municipality's staff; post your comment as public instead.",
+            )
+        if not actor.is_staff and self.status in COMMENTS_CLOSED:
+            hint = "if the problem is still there, report it again"
+            if self.status == "duplicate" and self.duplicate_of:
+                hint = f"comment on the original ticket {self.duplicate_of} instead"
+            elif self.status == "closed":
+                hint = "if the problem is back, its reporter can reopen it, or anyone can report it again"
+            _conflict(
+                "comments_closed",
+                f"The ticket is {self.status.replace('_', ' ')} and takes no more comments; {hint}.",
+                status=self.status,
+            )
+        text = _checked_text(body, "comment", MAX_COMMENT)
+        if text is None:
+            _invalid("comment_required", "Write a few words: the comment is empty.")
+        name = _clean(author_name) if actor.is_staff else None
+        self._record(
+            CommentAdded(
+                ticket_id=self.id,
+                comment_id=comment_id,
+                author_id=actor.user_id,
+                author_role=actor.role,
+                author_name=name or (actor.role.title() if actor.is_staff else None),
+                body=text,
+                visibility=visibility,
+            )
+        )
+
+    def mark_duplicate(
+        self,
+        actor: Actor,
+        duplicate_of: str | None,
+        original: Ticket | None,
+        note: str | None,
+        now: datetime,
+        *,
+        policy: LifecyclePolicy = DEFAULT_POLICY,
+    ) -> None:
+        """This ticket reports the same problem as `original` (the ticket `duplicate_of` names, as loaded;
+        None when there is none): it becomes a duplicate, and its reporter follows the original
+        (TicketFollowed on the original) so they still hear how their problem ends. The original must
+        exist, be of the same municipality, not be this ticket and not be a duplicate itself."""
+        now = _aware(now)
+        self._check(actor, "duplicate", "status", now, policy)
+        original_id = _clean(duplicate_of)
+        if original_id is None:
+            _invalid("original_required", "Name the ticket this one duplicates (its id).")
+        if original_id == self.id:
+            _invalid("duplicate_of_itself", "A ticket cannot duplicate itself; name the original.")
+        if original is None or original.id != original_id:
+            _invalid(
+                "original_not_found",
+                f"There is no ticket {original_id}; name the original by its id.",
+                duplicate_of=original_id,
+            )
+        if original.municipality_id != self.municipality_id:
+            _invalid(
+                "original_in_other_municipality",
+                "The original belongs to another municipality; transfer one of the tickets first.",
+                duplicate_of=original_id,
+            )
+        if original.status == "duplicate":
+            _invalid(
+                "original_is_duplicate",
+                f"That ticket is itself a duplicate of {original.duplicate_of}; name that one instead.",
+                duplicate_of=original_id,
+                original_of_original=original.duplicate_of,
+            )
+        self.change_status(actor, "duplicate", note, now, duplicate_of=original_id, policy=policy)
+        if self.reporter_id is not None and self.reporter_id != original.reporter_id:
+            original._add_follower(self.reporter_id)
 
     @property
     def resolutions(self) -> int:
@@ -473,6 +564,12 @@ class Ticket:
                 "please report the problem again as a new ticket.",
             )
         return rule
+
+    def _add_follower(self, user_id: str) -> None:
+        if user_id in self.followers:
+            return
+        self.followers.add(user_id)
+        self._record(TicketFollowed(ticket_id=self.id, follower_id=user_id))
 
     def _assignment_moves_status(self) -> bool:
         rule = TRANSITIONS.get((self.status, "assigned"))
