@@ -15,6 +15,14 @@ from .identity import (
     UserRoleChanged,
 )
 from .municipalities import BoundaryChanged, CategoryChanged, MunicipalityCreated, MunicipalityUpdated
+from .ticket_management import (
+    TicketEdited,
+    TicketHidden,
+    TicketPrioritized,
+    TicketRecategorized,
+    TicketTransferred,
+    TicketUnhidden,
+)
 from .tickets import (
     CommentAdded,
     FeedbackSubmitted,
@@ -45,10 +53,16 @@ __all__ = [
     "SupportAdded",
     "TicketAssigned",
     "TicketCreated",
+    "TicketEdited",
     "TicketFollowed",
+    "TicketHidden",
+    "TicketPrioritized",
+    "TicketRecategorized",
     "TicketReopened",
+    "TicketTransferred",
     "TicketUnassigned",
     "TicketUnfollowed",
+    "TicketUnhidden",
     "UserDeactivated",
     "UserReactivated",
     "UserRegistered",
