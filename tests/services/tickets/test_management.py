@@ -511,3 +511,18 @@ async def test_an_admin_transfers_and_a_transferred_ticket_can_come_back(world: 
     assert resolved["status"] == "not_responsible"
     again = await transfer(w, ticket["id"], "manager_b", to_a)  # not_responsible is what misrouted means
     assert again.status_code == 200 and again.json()["reference"] == "POT-2"
+
+    # A municipality that takes no reports takes no transfers either.
+    closed = await w.http.patch(
+        f"/api/v1/municipalities/{w.municipality_b}", json={"active": False}, headers=w.person("admin").auth()
+    )
+    assert closed.status_code == 200, closed.text
+    municipalities = w.runtimes["tickets"].database["municipalities"]
+
+    async def tickets_know_it() -> bool:
+        return (await municipalities.find_one({"_id": w.municipality_b}) or {}).get("active") is False
+
+    await eventually(tickets_know_it, what="tickets knows Cottbus is inactive")
+    refused = await transfer(w, ticket["id"], "manager_a", back)
+    assert error(refused, 422)["code"] == "municipality_inactive"
+    assert (await read(w, ticket["id"], "manager_a")).json()["reference"] == "POT-2"
