@@ -38,6 +38,7 @@ from .routes import (
     municipalities,
     preferences,
     stats,
+    ticket_management,
     tickets,
     users,
 )
@@ -120,6 +121,7 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
     api.include_router(municipalities.router)
     api.include_router(geo.router)
     api.include_router(tickets.router)
+    api.include_router(ticket_management.router)
     api.include_router(conversation.router)
     api.include_router(stats.router)
     api.include_router(admin.router)

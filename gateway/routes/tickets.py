@@ -32,7 +32,10 @@ CREATE_ERRORS: dict[int | str, dict[str, Any]] = {
         "description": "`not_covered`, `category_not_found`, `category_inactive`, `answer_*` (details name "
         "the question), `description_has_html`, `photos_not_supported`, or malformed fields",
     },
-    429: {"model": ErrorResponse, "description": "`too_many_reports`; see Retry-After"},
+    429: {
+        "model": ErrorResponse,
+        "description": "`too_many_reports` (per account) or `too_many_reports_from_address`; see Retry-After",
+    },
     503: {"model": ErrorResponse, "description": "The tickets service is not answering"},
 }
 

@@ -48,6 +48,16 @@ class TicketDocument(Document):
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
     version: int = 0  # the sequence of the ticket's last event
+    hidden: bool = False  # hidden from the public by moderation
+    moderation: list[dict[str, Any]] = Field(
+        default_factory=list, description="The moderation audit: actor, action, before, after, reason, at"
+    )
+    transfers: list[dict[str, Any]] = Field(
+        default_factory=list, description="Moves between municipalities: actor, from/to, references, note, at"
+    )
+    former_references: list[str] = Field(
+        default_factory=list, description="References from municipalities the ticket left (searchable)"
+    )
 
     class Settings:
         name = "tickets"
@@ -56,6 +66,7 @@ class TicketDocument(Document):
             IndexModel([("municipality_id", 1), ("reference", 1)], unique=True),
             IndexModel([("reported_by", 1), ("created_at", -1)]),
             IndexModel([("location", "2dsphere")]),
+            IndexModel([("former_references", 1)]),
         ]
 
 
@@ -144,8 +155,25 @@ class TicketEventDocument(Document):
         ]
 
 
+class ReportOriginDocument(Document):
+    """Where a citizen's report came from, for the per-address limit: the client address and the time,
+    never linked to the ticket or the account, and removed by MongoDB an hour later (TTL index)."""
+
+    client_address: str
+    reported_at: datetime
+    expires_at: datetime
+
+    class Settings:
+        name = "report_origins"
+        indexes = [
+            IndexModel([("client_address", 1), ("reported_at", -1)]),
+            IndexModel("expires_at", expireAfterSeconds=0),
+        ]
+
+
 DOCUMENTS: list[type[Document]] = [
     TicketDocument,
+    ReportOriginDocument,
     ReferenceCounterDocument,
     MunicipalityDocument,
     CategoryDocument,

@@ -19,7 +19,7 @@ from typing import Any, cast
 from pymongo import ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
 
-from cityfix_contracts import DomainError, Point, RpcContext, envelope_for, utc_now
+from cityfix_contracts import DomainError, DomainEvent, Point, RpcContext, SystemActor, envelope_for, utc_now
 from cityfix_contracts.commands.tickets import (
     AssignTicket,
     ChangeTicketStatus,
@@ -38,6 +38,7 @@ from services.common.rpc import RpcRegistry
 from services.common.uow import MongoUnitOfWork, UnitOfWork
 
 from .answers import checked_answers
+from .audit import moderation_documents, moderation_records, transfer_documents, transfer_records
 from .documents import (
     CategoryDocument,
     MunicipalityDocument,
@@ -45,8 +46,10 @@ from .documents import (
     StaffDocument,
     TicketDocument,
 )
-from .domain import Actor, CategoryTerms, Feedback, HistoryEntry, StaffRecord, Ticket
+from .domain import Actor, AssignedOperator, CategoryTerms, Feedback, HistoryEntry, StaffRecord, Ticket
+from .domain.ticket import DEFAULT_OPERATOR_JOB
 from .history import keep_history
+from .limits import check_address_rate, record_origin
 from .settings import TicketsSettings
 
 rpc = RpcRegistry("tickets")
@@ -102,6 +105,8 @@ def ticket_view(doc: TicketDocument, ctx: RpcContext) -> TicketView:
         updated_at=doc.updated_at,
         reporter_id=doc.reporter_id if kind != "public" else None,
         assigned_operator_id=doc.assigned_operator_id if kind == "staff" else None,
+        hidden=doc.hidden,
+        former_references=tuple(doc.former_references),
     )
 
 
@@ -148,6 +153,10 @@ def ticket_document(ticket: Ticket, reported_by: str) -> TicketDocument:
         created_at=ticket.created_at,
         updated_at=ticket.created_at,
         version=ticket.version,
+        hidden=ticket.hidden,
+        moderation=moderation_documents(ticket.moderation),
+        transfers=transfer_documents(ticket.transfers),
+        former_references=list(ticket.former_references),
     )
 
 
@@ -193,13 +202,23 @@ def ticket_from(doc: TicketDocument) -> Ticket:
             )
             for entry in doc.history
         ],
+        hidden=doc.hidden,
+        moderation=moderation_records(doc.moderation),
+        transfers=transfer_records(doc.transfers),
         version=doc.version,
     )
 
 
-def emit_events(uow: UnitOfWork, ticket: Ticket, ctx: RpcContext, now: datetime) -> None:
-    """The events the ticket recorded, as envelopes of this request, into the unit of work's outbox."""
-    for sequence, event in ticket.collect_events():
+def emit_events(
+    uow: UnitOfWork,
+    ticket: Ticket,
+    ctx: RpcContext,
+    now: datetime,
+    numbered: list[tuple[int, DomainEvent]] | None = None,
+) -> None:
+    """The events the ticket recorded (or `numbered`, already collected), as envelopes of this request,
+    into the unit of work's outbox."""
+    for sequence, event in ticket.collect_events() if numbered is None else numbered:
         uow.emit(
             envelope_for(
                 event,
@@ -319,6 +338,9 @@ async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -
     answers = checked_answers(questions, cmd.answers)
     now = deps.clock()
     await check_rate(actor.user_id, now, deps)
+    # Staff reporting for people who phoned are exempt: a town hall's calls all come from one address.
+    if not actor.is_staff:
+        await check_address_rate(ctx.client_address, now, deps.settings)
     async with deps.unit_of_work() as uow:
         session = session_of(uow)
         ticket = Ticket.report(
@@ -336,11 +358,18 @@ async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -
             now=now,
             address=cmd.address.strip() if cmd.address and cmd.address.strip() else None,
             answers=answers,
+            default_operator=await default_operator(category, municipality_id, session),
         )
-        emit_events(uow, ticket, ctx, now)
+        # The report is the caller's; an assignment to the category's default operator is the system's.
+        created, *by_default = ticket.collect_events()
+        emit_events(uow, ticket, ctx, now, [created])
+        system = ctx.model_copy(update={"actor": SystemActor(system=DEFAULT_OPERATOR_JOB)})
+        emit_events(uow, ticket, system, now, by_default)
         await keep_history(uow, ticket.id, after=0)
         doc = ticket_document(ticket, reported_by=actor.user_id)
         await doc.insert(session=session)
+        if not actor.is_staff:
+            await record_origin(ctx.client_address, now, session)
     return ticket_view(doc, ctx)
 
 
@@ -353,7 +382,10 @@ async def get_ticket(query: GetTicket, ctx: RpcContext, deps: TicketsDeps) -> Ti
     doc = await TicketDocument.get(query.ticket_id)
     if doc is None:
         raise not_found("ticket", query.ticket_id)
-    return ticket_view(doc, ctx)
+    view = ticket_view(doc, ctx)
+    if doc.hidden and view.view == "public":  # hidden by moderation: only its reporter and staff see it
+        raise not_found("ticket", query.ticket_id)
+    return view
 
 
 # ----- working a ticket ----------------------------------------------------------------------------------
@@ -382,16 +414,22 @@ async def load(ticket_id: str, session: AsyncClientSession) -> TicketDocument:
 
 
 async def save(
-    uow: UnitOfWork, ticket: Ticket, loaded: TicketDocument, ctx: RpcContext, now: datetime
+    uow: UnitOfWork,
+    ticket: Ticket,
+    loaded: TicketDocument,
+    ctx: RpcContext,
+    now: datetime,
+    also: tuple[str, ...] = (),
 ) -> TicketDocument:
-    """Store the changed ticket if it is still the version that was loaded, with its events."""
+    """Store the changed ticket if it is still the version that was loaded, with its events; `also` names
+    fields beyond MUTABLE_FIELDS that this command may change."""
     if ticket.version == loaded.version:  # the command changed nothing (e.g. the same operator again)
         return loaded
     changed = ticket_document(ticket, reported_by=loaded.reported_by)
     changed.created_at, changed.updated_at = loaded.created_at, now
     result = await TicketDocument.get_pymongo_collection().update_one(
         {"_id": ticket.id, "version": loaded.version},
-        {"$set": {**{name: getattr(changed, name) for name in MUTABLE_FIELDS}, "updated_at": now}},
+        {"$set": {**{name: getattr(changed, name) for name in (*MUTABLE_FIELDS, *also)}, "updated_at": now}},
         session=session_of(uow),
     )
     if result.matched_count != 1:
@@ -406,10 +444,27 @@ async def save(
     return changed
 
 
+async def staff_record(user_id: str, session: AsyncClientSession) -> StaffRecord:
+    stored = await StaffDocument.get(user_id, session=session)
+    return StaffRecord() if stored is None else StaffRecord(**stored.model_dump(exclude={"id"}))
+
+
+async def default_operator(
+    category: CategoryDocument, municipality_id: str, session: AsyncClientSession
+) -> AssignedOperator | None:
+    """The category's default operator when they are an active operator of the municipality; otherwise
+    (none set, unknown, deactivated, moved elsewhere) the report starts unassigned."""
+    if category.default_operator_id is None:
+        return None
+    record = await staff_record(category.default_operator_id, session)
+    if not record.is_operator_of(municipality_id):
+        return None
+    return AssignedOperator(category.default_operator_id, record.display_name or "Operator")
+
+
 async def operator_name(operator_id: str, municipality_id: str, session: AsyncClientSession) -> str:
     """The display name of an active operator of the municipality; 422 `not_an_operator` otherwise."""
-    stored = await StaffDocument.get(operator_id, session=session)
-    record = StaffRecord() if stored is None else StaffRecord(**stored.model_dump(exclude={"id"}))
+    record = await staff_record(operator_id, session)
     if not record.is_operator_of(municipality_id):
         raise DomainError(
             "invalid",

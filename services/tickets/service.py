@@ -11,7 +11,7 @@ import asyncio
 from services.common.municipality_areas import refresh_locator
 from services.common.service import ServiceRuntime, ServiceSpec
 
-from . import conversation, stats  # noqa: F401 - they register their handlers on `rpc`
+from . import conversation, management, stats  # noqa: F401 - they register their handlers on `rpc`
 from .documents import DOCUMENTS, MunicipalityDocument
 from .handlers import TicketsDeps, rpc
 from .settings import tickets_settings

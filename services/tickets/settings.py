@@ -11,6 +11,11 @@ class TicketsSettings(Settings):
     reports_per_hour: int = Field(
         default=20, ge=1, description="Reports one account may file in any hour (429 beyond)"
     )
+    reports_per_address_per_hour: int = Field(
+        default=20,
+        ge=1,
+        description="Citizens' reports from one client address in any hour (429 beyond; staff exempt)",
+    )
 
 
 def tickets_settings(settings: Settings) -> TicketsSettings:

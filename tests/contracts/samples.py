@@ -39,6 +39,14 @@ from cityfix_contracts.events import (
     UserRoleChanged,
 )
 from cityfix_contracts.events.municipalities import CategoryQuestion, QuestionValue
+from cityfix_contracts.events.ticket_management import (
+    TicketEdited,
+    TicketHidden,
+    TicketPrioritized,
+    TicketRecategorized,
+    TicketTransferred,
+    TicketUnhidden,
+)
 
 MUNICIPALITY = "0b6c1c1e-5d0f-4c55-9a57-2f1f5b0a7a11"
 TICKET = "5f8e2b1a-7c1d-4f2e-8a3b-9d0c1e2f3a4b"
@@ -86,6 +94,37 @@ def sample_events() -> dict[str, DomainEvent]:
         TicketFollowed(ticket_id=TICKET, follower_id=USER),
         TicketUnfollowed(ticket_id=TICKET, follower_id=USER),
         SupportAdded(ticket_id=TICKET, supporter_id=USER, support_count=3),
+        TicketPrioritized(ticket_id=TICKET, **{"from": "normal"}, to="urgent"),
+        TicketRecategorized(
+            ticket_id=TICKET,
+            **{"from": CATEGORY},
+            to="c-streetlight",
+            due_at=datetime(2025, 3, 15, tzinfo=UTC),
+        ),
+        TicketEdited(ticket_id=TICKET, description="Pothole in front of a house"),
+        TicketHidden(ticket_id=TICKET),
+        TicketUnhidden(ticket_id=TICKET),
+        TicketTransferred(
+            ticket_id=TICKET,
+            from_municipality_id=MUNICIPALITY,
+            municipality_id="m-havelland",
+            from_reference="SPR-1042",
+            reference="HVL-7",
+            former_references=("SPR-1042",),
+            from_category_id=CATEGORY,
+            category_id="c-havelland-roads",
+            from_status="assigned",
+            previous_operator_id="op-1",
+            note="The road is the district's, not the town's",
+            description="Pothole in front of number 12",
+            location=Point(lat=52.05, lon=13.05),
+            address="Hauptstraße 12",
+            priority="high",
+            due_at=datetime(2025, 3, 20, 9, 0, tzinfo=UTC),
+            answers={"depth_cm": 12},
+            reporter_id=USER,
+            created_at=created,
+        ),
         MunicipalityCreated(
             municipality_id=MUNICIPALITY,
             name="Spreewald",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .actors import Actor, Role
 from .lifecycle import TRANSITIONS, LifecyclePolicy, Transition, Who
+from .management import ModerationRecord, TransferRecord
 from .sla import CALENDAR_HOURS, CalendarHours, WorkingTime, sla_due_at
 from .staff import StaffRecord
 from .ticket import (
@@ -31,9 +32,11 @@ __all__ = [
     "Feedback",
     "HistoryEntry",
     "LifecyclePolicy",
+    "ModerationRecord",
     "Role",
     "StaffRecord",
     "Ticket",
+    "TransferRecord",
     "Transition",
     "Who",
     "WorkingTime",

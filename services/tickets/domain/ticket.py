@@ -16,6 +16,14 @@ from datetime import datetime
 from typing import Any, Literal, NoReturn
 
 from cityfix_contracts import DomainError, DomainEvent, Point
+from cityfix_contracts.events.ticket_management import (
+    TicketEdited,
+    TicketHidden,
+    TicketPrioritized,
+    TicketRecategorized,
+    TicketTransferred,
+    TicketUnhidden,
+)
 from cityfix_contracts.events.tickets import (
     OPEN_STATUSES,
     CommentAdded,
@@ -34,6 +42,7 @@ from cityfix_contracts.events.tickets import (
 
 from .actors import Actor
 from .lifecycle import DEFAULT_POLICY, TRANSITIONS, LifecyclePolicy, Transition, Via, Who, next_statuses
+from .management import MAX_REASON, TRANSFERABLE, ModerationAction, ModerationRecord, TransferRecord
 from .sla import CALENDAR_HOURS, WorkingTime, sla_due_at
 
 MAX_DESCRIPTION = 4000
@@ -147,6 +156,9 @@ class Ticket:
     supporters: set[str] = field(default_factory=set)
     feedback: list[Feedback] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
+    hidden: bool = False
+    moderation: list[ModerationRecord] = field(default_factory=list)
+    transfers: list[TransferRecord] = field(default_factory=list)
     version: int = 0
     """The sequence of the last event this ticket recorded (0 before its first)."""
     events: list[DomainEvent] = field(default_factory=list, repr=False)
@@ -478,6 +490,179 @@ class Ticket:
     @property
     def support_count(self) -> int:
         return len(self.supporters)
+
+    # ---- managers' tools --------------------------------------------------------------------------
+
+    def check_manager(self, actor: Actor, code: str, message: str) -> None:
+        """Refuse anyone but a manager of this ticket's municipality (before a handler looks anything up)."""
+        self._guard_tenant(actor)
+        if actor.role != "manager":
+            _forbidden(code, message)
+
+    def prioritize(self, actor: Actor, priority: Priority, now: datetime) -> None:
+        """A manager sets the priority of an open ticket: TicketPrioritized; the same priority records nothing."""
+        now = _aware(now)
+        self.check_manager(
+            actor, "managers_prioritize", "Only a manager of this municipality can set priorities."
+        )
+        self._require_open("have its priority changed")
+        if priority == self.priority:
+            return
+        previous, self.priority = self.priority, priority
+        self._record(TicketPrioritized(ticket_id=self.id, **{"from": previous}, to=priority))
+
+    def recategorize(
+        self, actor: Actor, category: CategoryTerms, now: datetime, working_time: WorkingTime = CALENDAR_HOURS
+    ) -> None:
+        """A manager files an open ticket under another category of its municipality (the handler checks
+        that it is an active one): TicketRecategorized. `due_at` follows the new category's `sla_hours`,
+        counted from the report; the priority and the reporter's answers stay as they are."""
+        now = _aware(now)
+        self.check_manager(
+            actor, "managers_recategorize", "Only a manager of this municipality can change the category."
+        )
+        self._require_open("change its category")
+        if category.id == self.category_id:
+            return
+        previous, self.category_id = self.category_id, category.id
+        self.due_at = sla_due_at(self.created_at, category.sla_hours, working_time)
+        self._record(
+            TicketRecategorized(ticket_id=self.id, **{"from": previous}, to=category.id, due_at=self.due_at)
+        )
+
+    def edit_description(self, actor: Actor, description: str, reason: str | None, now: datetime) -> None:
+        """A manager rewrites the report's public text (moderation): the original stays in the audit,
+        TicketEdited carries the new text only. The same text again records nothing."""
+        now = _aware(now)
+        self.check_manager(actor, "managers_moderate", "Only a manager of this municipality can moderate.")
+        text = _checked_text(description, "description", MAX_DESCRIPTION)
+        if text is None:
+            _invalid("description_required", "Give the new public description; it cannot be empty.")
+        reason = _checked_text(reason, "reason", MAX_REASON)
+        if text == self.description:
+            return
+        self.moderation.append(ModerationRecord(actor, "edited", self.description, text, reason, now))
+        self.description = text
+        self._record(TicketEdited(ticket_id=self.id, description=text))
+
+    def set_hidden(self, actor: Actor, hidden: bool, reason: str | None, now: datetime) -> None:
+        """A manager hides the ticket from the public (TicketHidden) or shows it again (TicketUnhidden);
+        its reporter and staff always see it."""
+        now = _aware(now)
+        self.check_manager(actor, "managers_moderate", "Only a manager of this municipality can moderate.")
+        reason = _checked_text(reason, "reason", MAX_REASON)
+        if hidden == self.hidden:
+            return
+        action: ModerationAction = "hidden" if hidden else "unhidden"
+        self.moderation.append(ModerationRecord(actor, action, self.hidden, hidden, reason, now))
+        self.hidden = hidden
+        self._record(TicketHidden(ticket_id=self.id) if hidden else TicketUnhidden(ticket_id=self.id))
+
+    def check_transfer(self, actor: Actor, municipality_id: str) -> None:
+        """May `actor` move this ticket to `municipality_id`? Checked before a new reference is drawn."""
+        if actor.role != "admin":
+            self.check_manager(
+                actor,
+                "managers_transfer",
+                "Only a manager of this municipality, or an administrator, can transfer a ticket.",
+            )
+        if self.status not in TRANSFERABLE:
+            _conflict(
+                "ticket_not_transferable",
+                f"The ticket is {self.status}; only open tickets, or those marked not_responsible, can be "
+                "transferred. Report the problem again in the right municipality instead.",
+                status=self.status,
+            )
+        if municipality_id == self.municipality_id:
+            _invalid(
+                "same_municipality",
+                "The ticket already belongs to this municipality; change its category instead.",
+                municipality_id=municipality_id,
+            )
+
+    def transfer(
+        self,
+        actor: Actor,
+        *,
+        municipality_id: str,
+        category: CategoryTerms,
+        reference: str,
+        note: str,
+        now: datetime,
+        working_time: WorkingTime = CALENDAR_HOURS,
+    ) -> None:
+        """Move a misrouted ticket to another municipality (the handler checks that the municipality and
+        its category are active): a new reference there (the old one is kept), that municipality's
+        category and its default priority, no operator, back to `received`, `due_at` counted from now.
+
+        Records TicketTransferred with the whole ticket, then StatusChanged → received when the status
+        moves. Everything else (followers, supporters, feedback, moderation, history) stays with the ticket.
+        """
+        now = _aware(now)
+        self.check_transfer(actor, municipality_id)
+        note_text = _checked_text(note, "note", MAX_NOTE)
+        if note_text is None:
+            _invalid("note_required", "Say in a note why the ticket belongs to the other municipality.")
+        source = self.status
+        previous_operator = self.assigned_operator_id
+        record = TransferRecord(
+            actor,
+            self.municipality_id,
+            municipality_id,
+            self.reference,
+            reference,
+            self.category_id,
+            category.id,
+            note_text,
+            now,
+        )
+        self.transfers.append(record)
+        self.municipality_id, self.reference, self.category_id = municipality_id, reference, category.id
+        self.priority = category.default_priority
+        self.assigned_operator_id = self.assigned_operator_name = None
+        self.duplicate_of = None
+        self.due_at = sla_due_at(now, category.sla_hours, working_time)
+        self._record(
+            TicketTransferred(
+                ticket_id=self.id,
+                from_municipality_id=record.from_municipality_id,
+                municipality_id=municipality_id,
+                from_reference=record.from_reference,
+                reference=reference,
+                former_references=self.former_references,
+                from_category_id=record.from_category_id,
+                category_id=category.id,
+                from_status=source,
+                status="received",
+                previous_operator_id=previous_operator,
+                note=note_text,
+                description=self.description,
+                location=self.location,
+                address=self.address,
+                priority=self.priority,
+                due_at=self.due_at,
+                photo_ids=self.photo_ids,
+                answers=self.answers,
+                hidden=self.hidden,
+                reporter_id=self.reporter_id,
+                created_at=self.created_at,
+            )
+        )
+        if source != "received":
+            self._move(actor, "received", note_text, now)
+
+    @property
+    def former_references(self) -> tuple[str, ...]:
+        """The references the ticket had in the municipalities it left, oldest first."""
+        return tuple(record.from_reference for record in self.transfers)
+
+    def _require_open(self, what: str) -> None:
+        if self.status not in OPEN_STATUSES:
+            _conflict(
+                "ticket_not_open",
+                f"The ticket is {self.status}; only an open ticket can {what}. Reopen it first.",
+                status=self.status,
+            )
 
     # ---- events -----------------------------------------------------------------------------------
 

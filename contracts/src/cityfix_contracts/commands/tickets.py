@@ -4,7 +4,9 @@ CreateTicket fails with `not_covered` (422) when no municipality holds the point
 or `category_inactive` (422) when the category is not one the municipality offers, `answer_*` (422,
 details name the question) when the answers do not fit the category's questions, `photos_not_supported`
 (422) until the media issue lands, and `too_many_reports` (429, `retry_after` in details) beyond the
-per-account hourly limit. GetTicket answers one of three views: `public` (no reporter identity),
+per-account hourly limit, `too_many_reports_from_address` (429) beyond the per-address one (citizens only:
+staff reporting for callers are exempt). A category's default operator, when an active operator of the
+municipality, gets the new ticket at once (TicketAssigned and StatusChanged by the system). GetTicket answers one of three views: `public` (no reporter identity),
 `reporter` (the reporter's own ticket) and `staff` (that municipality's managers and operators).
 
 Working a ticket: AssignTicket / UnassignTicket (that municipality's managers; `not_an_operator` (422)
@@ -52,6 +54,12 @@ class TicketView(Contract):
         default=None, description="The reporter's user id: in the reporter's own view and for staff only"
     )
     assigned_operator_id: str | None = Field(default=None, description="Staff view only")
+    hidden: bool = Field(
+        default=False, description="Hidden from the public by moderation; only its reporter and staff see it"
+    )
+    former_references: tuple[str, ...] = Field(
+        default=(), description="References the ticket had before it was transferred, oldest first"
+    )
 
 
 class CreateTicket(Request):

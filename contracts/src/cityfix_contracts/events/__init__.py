@@ -19,6 +19,14 @@ from .identity import (
     UserRoleChanged,
 )
 from .municipalities import BoundaryChanged, CategoryChanged, MunicipalityCreated, MunicipalityUpdated
+from .ticket_management import (
+    TicketEdited,
+    TicketHidden,
+    TicketPrioritized,
+    TicketRecategorized,
+    TicketTransferred,
+    TicketUnhidden,
+)
 from .tickets import (
     CommentAdded,
     FeedbackSubmitted,
@@ -53,10 +61,16 @@ __all__ = [
     "SupportAdded",
     "TicketAssigned",
     "TicketCreated",
+    "TicketEdited",
     "TicketFollowed",
+    "TicketHidden",
+    "TicketPrioritized",
+    "TicketRecategorized",
     "TicketReopened",
+    "TicketTransferred",
     "TicketUnassigned",
     "TicketUnfollowed",
+    "TicketUnhidden",
     "UserDeactivated",
     "UserReactivated",
     "UserRegistered",
