@@ -19,6 +19,7 @@ from cityfix_contracts.events import (
     FeedbackSubmitted,
     MunicipalityCreated,
     MunicipalityUpdated,
+    NotificationCreated,
     PasswordResetRequested,
     StaffProfileChanged,
     StatusChanged,
@@ -35,6 +36,7 @@ from cityfix_contracts.events import (
     UserRoleChanged,
 )
 from cityfix_contracts.events.municipalities import CategoryQuestion, QuestionValue
+from cityfix_contracts.events.notifications import Notification
 
 MUNICIPALITY = "0b6c1c1e-5d0f-4c55-9a57-2f1f5b0a7a11"
 TICKET = "5f8e2b1a-7c1d-4f2e-8a3b-9d0c1e2f3a4b"
@@ -152,6 +154,21 @@ def sample_events() -> dict[str, DomainEvent]:
             full_name="Cit Izen",
             phone="+49 331 1234",
             email_verified=True,
+        ),
+        NotificationCreated(
+            user_id=USER,
+            notification=Notification(
+                id="n-8c1d2e3f",
+                kind="status_changed",
+                reason="reporter",
+                ticket_id=TICKET,
+                reference="SPR-1042",
+                municipality_id=MUNICIPALITY,
+                status="in_progress",
+                previous_status="assigned",
+                excerpt="We are on our way",
+                created_at=created,
+            ),
         ),
     ]
     return {type(event).event_type(): event for event in samples}

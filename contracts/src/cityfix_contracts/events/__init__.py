@@ -15,6 +15,7 @@ from .identity import (
     UserRoleChanged,
 )
 from .municipalities import BoundaryChanged, CategoryChanged, MunicipalityCreated, MunicipalityUpdated
+from .notifications import NotificationCreated
 from .tickets import (
     CommentAdded,
     FeedbackSubmitted,
@@ -39,6 +40,7 @@ __all__ = [
     "FeedbackSubmitted",
     "MunicipalityCreated",
     "MunicipalityUpdated",
+    "NotificationCreated",
     "PasswordResetRequested",
     "StaffProfileChanged",
     "StatusChanged",
