@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from services.common.service import ServiceRuntime, ServiceSpec
 
-from . import inbox, people, ticket_events
+from . import inbox, people, ticket_events  # noqa: F401 - they register their handlers
 from .documents import DOCUMENTS
 from .handlers import NotificationDeps, rpc
 from .mailer import SmtpMailer, smtp_server
@@ -33,8 +33,6 @@ async def background(runtime: ServiceRuntime) -> None:
     deps: NotificationDeps = runtime.deps
     await deps.sender.run()
 
-
-_ = (inbox, people, ticket_events)  # imported for the handlers they register on `rpc` and `events`
 
 spec = ServiceSpec(
     name="notifications",

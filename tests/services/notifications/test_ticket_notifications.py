@@ -256,3 +256,34 @@ async def test_a_deleted_account_hears_nothing_more(notifications: Notifications
     assert len(notifications.smtp.to(cast.email(cast.citizen))) == 1  # only the one sent before
     # The others still hear of the rest of the journey.
     assert (await inbox_of(database, events, cast.follower))[-1][0] == 12
+
+
+async def test_with_the_mail_server_down_the_inbox_fills_and_emails_go_out_once_it_is_back(
+    start_notifications: StartNotifications, smtp: SmtpServer
+) -> None:
+    notifications = await start_notifications()  # the SMTP server is not running yet
+    cast = Cast.fresh()
+    await send_all(notifications, people_events(cast))
+    events = journey(cast, f"t-{uuid.uuid4().hex[:8]}", "POT-7")
+    await send_all(notifications, events)
+    await notifications.idle()  # every event handled and acked: the outage holds up none of them
+    expected = expected_inbox(cast)
+    for person in cast.everyone():
+        assert await inbox_of(notifications.runtime.database, events, person) == expected[person]
+
+    async def tried_and_waiting() -> bool:
+        found = await notifications.deliveries(recipient=cast.citizen)
+        return len(found) == 3 and all(d["status"] == "pending" and d["attempts"] >= 1 for d in found)
+
+    await eventually(tried_and_waiting, timeout=DEADLINE, what="the reporter's mails tried while down")
+    assert notifications.smtp.messages == []
+
+    smtp.start()
+    await notifications.wait_mails(cast.email(cast.citizen), count=3)
+
+    async def all_sent() -> bool:
+        found = await notifications.deliveries(recipient=cast.citizen)
+        return all(d["status"] == "sent" for d in found)
+
+    await eventually(all_sent, timeout=DEADLINE, what="every mail recorded sent")
+    assert len(notifications.smtp.messages) == 3
