@@ -36,6 +36,7 @@ from .routes import (
     health,
     live,
     municipalities,
+    notifications,
     preferences,
     stats,
     ticket_management,
@@ -124,6 +125,7 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
     api.include_router(ticket_management.router)
     api.include_router(conversation.router)
     api.include_router(stats.router)
+    api.include_router(notifications.router)
     api.include_router(admin.router)
     api.include_router(live.router)
 

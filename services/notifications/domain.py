@@ -1,7 +1,9 @@
 """The notifications domain: deciding from events whom to tell what, by inbox, email and live push.
 
-Pure rules, no database and no broker. This first part covers account emails: the verification and
-password-reset links the auth service asks to be sent (as events), in the person's language.
+Pure rules, no database and no broker. This module covers account emails: the verification and
+password-reset links the auth service asks to be sent (as events), in the person's language. Who hears
+of what happens to a ticket is in rules.py, on which channel in preferences.py, and the ticket emails'
+templates in ticket_mails.py.
 """
 
 from __future__ import annotations
@@ -13,17 +15,19 @@ from typing import Literal
 
 AccountMailKind = Literal["email_verification", "password_reset"]
 Language = Literal["en", "de"]
-Channel = Literal["email"]
+Channel = Literal["inbox", "email"]
 DeliveryStatus = Literal["pending", "sent", "failed", "expired", "cancelled"]
 
 
 @dataclass(frozen=True)
 class Mail:
-    """One email as the recipient reads it: a subject, a plain-text body and the same in HTML."""
+    """One email as the recipient reads it: a subject, a plain-text body and the same in HTML, and any
+    header of its own (List-Unsubscribe)."""
 
     subject: str
     text: str
     html: str
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

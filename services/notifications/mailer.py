@@ -67,6 +67,8 @@ def compose(mail: Mail, *, sender: str, to: str, message_id: str) -> EmailMessag
     domain = parseaddr(sender)[1].rpartition("@")[2] or "cityfix.localhost"
     message["Message-ID"] = f"<{message_id}@{domain}>"
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to a robot
+    for name, value in mail.headers:
+        message[name] = value
     message.set_content(mail.text)
     message.add_alternative(mail.html, subtype="html")
     return message

@@ -5,6 +5,12 @@ redelivers an event. This loop takes due mails, hands them to the SMTP server wi
 and records the outcome in a short unit of work: sent (the bodies, which hold the link's token, are
 dropped), tried again later with backoff, expired (the link would no longer work) or failed for good.
 
+A ticket notification's email is queued without an address or a body: it is rendered when it is sent,
+from the notification and the person's current contact details, in their language. While this service
+does not know the person's address yet (their ContactDetailsChanged has not arrived), the mail waits and
+is tried again like one the server did not take; a person whose address is unverified, or who is
+deactivated or deleted, is not written to (the mail is recorded cancelled, with the reason).
+
 Taking a mail moves its `next_attempt_at` ahead under a fresh `lease_id` (compare-and-set), so two
 replicas never send the same mail at once, and a process that dies mid-send leaves the mail due again
 when the lease ends. What no one can avoid: a crash after the SMTP server accepted a mail but before the
@@ -17,18 +23,21 @@ import asyncio
 import contextlib
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Any, Protocol
 
 from cityfix_contracts import utc_now
+from cityfix_contracts.events.notifications import Notification
 from services.common.logs import get_logger
 from services.common.uow import MongoUnitOfWork, UnitOfWork
 
-from .documents import DeliveryDocument
+from .documents import DeliveryDocument, NotificationDocument, PersonDocument
 from .domain import Mail, link_expired, retry_delay
 from .mailer import MailNotSent, MailRejected, compose
 from .settings import NotificationSettings
+from .ticket_mails import ticket_mail
 
 log = get_logger("cityfix.notifications")
 
@@ -39,6 +48,17 @@ PERSONAL_BODIES = {"text": "", "html": ""}  # $unset operand: the bodies hold th
 
 class Mailer(Protocol):
     async def send(self, message: EmailMessage) -> None: ...
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    to: str
+    mail: Mail
+
+
+@dataclass(frozen=True)
+class NotToBeSent:
+    reason: str
 
 
 def _session(uow: UnitOfWork) -> Any:
@@ -117,18 +137,25 @@ class MailSender:
             await self.record(delivery, {"$set": {"status": "expired"}, "$unset": PERSONAL_BODIES})
             log.info("mail expired unsent", delivery_id=delivery.id, kind=delivery.kind)
             return
-        if delivery.to_address is None or delivery.text is None or delivery.html is None:
-            await self.record(delivery, {"$set": {"status": "cancelled"}, "$unset": PERSONAL_BODIES})
-            return
         assert self.mailer is not None
-        message = compose(
-            Mail(delivery.subject, delivery.text, delivery.html),
-            sender=self.settings.mail_from,
-            to=delivery.to_address,
-            message_id=delivery.id,
-        )
         attempts = delivery.attempts + 1
         try:
+            outgoing = await self.outgoing(delivery)
+            if isinstance(outgoing, NotToBeSent):
+                await self.record(
+                    delivery,
+                    {
+                        "$set": {"status": "cancelled", "last_error": outgoing.reason},
+                        "$unset": PERSONAL_BODIES,
+                    },
+                )
+                log.info(
+                    "mail not to be sent", delivery_id=delivery.id, kind=delivery.kind, reason=outgoing.reason
+                )
+                return
+            message = compose(
+                outgoing.mail, sender=self.settings.mail_from, to=outgoing.to, message_id=delivery.id
+            )
             async with self._slots:
                 await self.mailer.send(message)
         except MailRejected as exc:
@@ -169,6 +196,36 @@ class MailSender:
             },
         )
         log.info("mail sent", delivery_id=delivery.id, kind=delivery.kind, attempts=attempts)
+
+    async def outgoing(self, delivery: DeliveryDocument) -> Outgoing | NotToBeSent:
+        """The mail as it goes out now: an account mail as queued, a ticket mail rendered for the person."""
+        if delivery.notification_id is None:
+            if (
+                delivery.to_address is None
+                or delivery.subject is None
+                or delivery.text is None
+                or delivery.html is None
+            ):
+                return NotToBeSent("nothing left to send")
+            return Outgoing(delivery.to_address, Mail(delivery.subject, delivery.text, delivery.html))
+        stored = await NotificationDocument.get(delivery.notification_id)
+        person = await PersonDocument.get(delivery.recipient)
+        if stored is None or (person is not None and person.deleted):
+            return NotToBeSent("the account was deleted")
+        if person is None or person.email is None or person.full_name is None:
+            raise MailNotSent("the person's email address is not known yet")
+        if not person.active:
+            return NotToBeSent("the account is deactivated")
+        if not person.email_verified:
+            return NotToBeSent("the email address is not verified")
+        notification = Notification.model_validate(stored.model_dump(include=set(Notification.model_fields)))
+        mail = ticket_mail(
+            notification,
+            full_name=person.full_name,
+            locale=person.locale,
+            public_url=self.settings.public_url,
+        )
+        return Outgoing(person.email, mail)
 
     async def record(self, delivery: DeliveryDocument, change: dict[str, Any]) -> None:
         """Record the outcome of this try, unless another try has taken the mail meanwhile."""

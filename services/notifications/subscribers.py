@@ -2,7 +2,9 @@
 
 Nothing asks this service to notify anyone (DESIGN §1): the auth service states that a person asked for
 a verification or password-reset link, and this service decides to email it. Consumers only queue the
-mail in their unit of work; the sender (sender.py) hands it to the SMTP server afterwards.
+mail in their unit of work; the sender (sender.py) hands it to the SMTP server afterwards. The
+projection of people is in people.py, the notifications of what happens to tickets in ticket_events.py;
+both register on the `events` registry here.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from cityfix_contracts.events import AccountDeleted, EmailVerificationRequested,
 from services.common.consumer import ConsumerRegistry
 from services.common.uow import MongoUnitOfWork, UnitOfWork
 
-from .documents import DeliveryDocument, ForgottenPersonDocument
+from .documents import DeliveryDocument, ForgottenPersonDocument, NotificationDocument, PersonDocument
 from .domain import AccountMailKind, account_mail
 from .handlers import NotificationDeps
 
@@ -61,12 +63,29 @@ async def queue_account_mail(envelope: Envelope[Any], uow: UnitOfWork, deps: Not
 
 @events.on(AccountDeleted, consumer="account-deletions")
 async def forget_person(envelope: Envelope[Any], uow: UnitOfWork, deps: NotificationDeps) -> None:
-    """Keep no address, name or link of a deleted account; remember only its id, so late events are dropped."""
+    """Keep no address, name, link or inbox of a deleted account; remember only its id, so late events
+    are dropped."""
     user_id = envelope.data.user_id
     session = _session(uow)
     await ForgottenPersonDocument.get_pymongo_collection().update_one(
         {"_id": user_id}, {"$setOnInsert": {"forgotten_at": utc_now()}}, upsert=True, session=session
     )
+    await PersonDocument.get_pymongo_collection().update_one(
+        {"_id": user_id},
+        {
+            "$set": {
+                "deleted": True,
+                "active": False,
+                "role": None,
+                "municipality_id": None,
+                "email": None,
+                "full_name": None,
+            }
+        },
+        upsert=True,
+        session=session,
+    )
+    await NotificationDocument.get_pymongo_collection().delete_many({"recipient": user_id}, session=session)
     deliveries = DeliveryDocument.get_pymongo_collection()
     await deliveries.update_many(
         {"recipient": user_id, "status": "pending"}, {"$set": {"status": "cancelled"}}, session=session

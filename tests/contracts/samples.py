@@ -21,6 +21,7 @@ from cityfix_contracts.events import (
     FeedbackSubmitted,
     MunicipalityCreated,
     MunicipalityUpdated,
+    NotificationCreated,
     NotificationPreferences,
     NotificationPreferencesChanged,
     PasswordResetRequested,
@@ -39,6 +40,7 @@ from cityfix_contracts.events import (
     UserRoleChanged,
 )
 from cityfix_contracts.events.municipalities import CategoryQuestion, QuestionValue
+from cityfix_contracts.events.notifications import Notification
 from cityfix_contracts.events.ticket_management import (
     TicketEdited,
     TicketHidden,
@@ -211,6 +213,21 @@ def sample_events() -> dict[str, DomainEvent]:
                 center=Point(lat=52.4, lon=13.06),
                 radius_m=500,
                 category_ids=("c-pothole",),
+                created_at=created,
+            ),
+        ),
+        NotificationCreated(
+            user_id=USER,
+            notification=Notification(
+                id="n-8c1d2e3f",
+                kind="status_changed",
+                reason="reporter",
+                ticket_id=TICKET,
+                reference="SPR-1042",
+                municipality_id=MUNICIPALITY,
+                status="in_progress",
+                previous_status="assigned",
+                excerpt="We are on our way",
                 created_at=created,
             ),
         ),

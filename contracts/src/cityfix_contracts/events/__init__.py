@@ -19,6 +19,7 @@ from .identity import (
     UserRoleChanged,
 )
 from .municipalities import BoundaryChanged, CategoryChanged, MunicipalityCreated, MunicipalityUpdated
+from .notifications import NotificationCreated
 from .ticket_management import (
     TicketEdited,
     TicketHidden,
@@ -53,6 +54,7 @@ __all__ = [
     "FeedbackSubmitted",
     "MunicipalityCreated",
     "MunicipalityUpdated",
+    "NotificationCreated",
     "NotificationPreferences",
     "NotificationPreferencesChanged",
     "PasswordResetRequested",
