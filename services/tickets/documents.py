@@ -16,6 +16,7 @@ from pydantic import Field
 from pymongo import IndexModel
 
 from cityfix_contracts import utc_now
+from cityfix_contracts.events.municipalities import WorkingWeek
 
 
 class TicketDocument(Document):
@@ -76,11 +77,16 @@ class MunicipalityDocument(Document):
     reference_prefix: str = ""
     active: bool = True
     boundary: dict[str, Any] | None = None
+    timezone: str = "Europe/Berlin"
+    working_hours: dict[str, Any] | None = None  # a WorkingWeek as JSON; None: calendar hours
     details_sequence: int = 0  # sequence of the event that last set the details
     boundary_sequence: int = 0  # sequence of the event that last set the boundary
 
     class Settings:
         name = "municipalities"
+
+    def working_week(self) -> WorkingWeek | None:
+        return None if self.working_hours is None else WorkingWeek.model_validate(self.working_hours)
 
 
 class CategoryDocument(Document):

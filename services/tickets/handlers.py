@@ -45,7 +45,7 @@ from .documents import (
     StaffDocument,
     TicketDocument,
 )
-from .domain import Actor, CategoryTerms, Feedback, HistoryEntry, StaffRecord, Ticket
+from .domain import Actor, CategoryTerms, Feedback, HistoryEntry, StaffRecord, Ticket, working_time
 from .settings import TicketsSettings
 
 rpc = RpcRegistry("tickets")
@@ -335,6 +335,7 @@ async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -
             now=now,
             address=cmd.address.strip() if cmd.address and cmd.address.strip() else None,
             answers=answers,
+            working_time=working_time(municipality.working_week(), municipality.timezone),
         )
         emit_events(uow, ticket, ctx, now)
         doc = ticket_document(ticket, reported_by=actor.user_id)

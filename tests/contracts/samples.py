@@ -5,7 +5,7 @@ A new event must get a sample here: test_every_event_has_a_sample fails until it
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 from cityfix_contracts import DomainEvent, Point
 from cityfix_contracts.events import (
@@ -34,7 +34,12 @@ from cityfix_contracts.events import (
     UserRegistered,
     UserRoleChanged,
 )
-from cityfix_contracts.events.municipalities import CategoryQuestion, QuestionValue
+from cityfix_contracts.events.municipalities import (
+    CategoryQuestion,
+    QuestionValue,
+    WorkingSpan,
+    WorkingWeek,
+)
 
 MUNICIPALITY = "0b6c1c1e-5d0f-4c55-9a57-2f1f5b0a7a11"
 TICKET = "5f8e2b1a-7c1d-4f2e-8a3b-9d0c1e2f3a4b"
@@ -92,7 +97,17 @@ def sample_events() -> dict[str, DomainEvent]:
             default_locale="de",
         ),
         MunicipalityUpdated(
-            municipality_id=MUNICIPALITY, name="Spreewald", slug="spreewald", reference_prefix="SPR"
+            municipality_id=MUNICIPALITY,
+            name="Spreewald",
+            slug="spreewald",
+            reference_prefix="SPR",
+            working_hours=WorkingWeek(
+                monday=(
+                    WorkingSpan(opens=time(8), closes=time(12)),
+                    WorkingSpan(opens=time(13), closes=time(16)),
+                ),
+                friday=(WorkingSpan(opens=time(8), closes=time(13)),),
+            ),
         ),
         BoundaryChanged(municipality_id=MUNICIPALITY, boundary=BOUNDARY),
         AddressResolved(
