@@ -40,6 +40,7 @@ class TicketDocument(Document):
     due_at: datetime | None = None
     resolved_at: datetime | None = None
     duplicate_of: str | None = None
+    sla_breached_at: datetime | None = None
     history: list[dict[str, Any]] = Field(
         default_factory=list, description="Changes of status: actor, from, to, note, at"
     )
@@ -57,6 +58,9 @@ class TicketDocument(Document):
             IndexModel([("municipality_id", 1), ("reference", 1)], unique=True),
             IndexModel([("reported_by", 1), ("created_at", -1)]),
             IndexModel([("location", "2dsphere")]),
+            # The scheduler's queries: the next ticket to breach its due time, the next to auto-close.
+            IndexModel([("sla_breached_at", 1), ("due_at", 1)]),
+            IndexModel([("status", 1), ("resolved_at", 1)]),
         ]
 
 

@@ -1,4 +1,5 @@
-"""The tickets service's own settings (environment, prefix CITYFIX_): its limits on reporting."""
+"""The tickets service's own settings (environment, prefix CITYFIX_): its limits on reporting, its windows
+and its scheduler."""
 
 from __future__ import annotations
 
@@ -10,6 +11,17 @@ from services.common.settings import Settings
 class TicketsSettings(Settings):
     reports_per_hour: int = Field(
         default=20, ge=1, description="Reports one account may file in any hour (429 beyond)"
+    )
+    confirmation_window_days: float = Field(
+        default=14, gt=0, description="Days a resolved ticket waits for its reporter before it closes itself"
+    )
+    scheduler_max_sleep_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="Longest the scheduler sleeps between looks for due tickets (new ones may be due sooner)",
+    )
+    scheduler_batch_size: int = Field(
+        default=100, ge=1, description="Due tickets the scheduler reads at once"
     )
 
 

@@ -20,6 +20,7 @@ from cityfix_contracts.events import (
     MunicipalityCreated,
     MunicipalityUpdated,
     PasswordResetRequested,
+    SlaBreached,
     StaffProfileChanged,
     StatusChanged,
     SupportAdded,
@@ -87,6 +88,14 @@ def sample_events() -> dict[str, DomainEvent]:
         TicketFollowed(ticket_id=TICKET, follower_id=USER),
         TicketUnfollowed(ticket_id=TICKET, follower_id=USER),
         SupportAdded(ticket_id=TICKET, supporter_id=USER, support_count=3),
+        SlaBreached(
+            ticket_id=TICKET,
+            due_at=datetime(2025, 3, 17, 9, 0, tzinfo=UTC),
+            status="assigned",
+            priority="high",
+            assigned_operator_id="op-1",
+            breached_at=datetime(2025, 3, 17, 9, 0, 12, tzinfo=UTC),
+        ),
         MunicipalityCreated(
             municipality_id=MUNICIPALITY,
             name="Spreewald",

@@ -3,6 +3,9 @@
 Hours are counted on a `WorkingTime`: calendar hours, or the municipality's working hours when it
 defines them (`WorkingHours`, from the `working_hours` of its events). Nothing else in the domain
 changes with the choice.
+
+The due date is the promise made when the ticket was reported: reopening a ticket does not renew it, so
+a ticket breaches its SLA at most once (`Ticket.breach_sla`).
 """
 
 from __future__ import annotations

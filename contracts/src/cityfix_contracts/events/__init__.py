@@ -18,6 +18,7 @@ from .municipalities import BoundaryChanged, CategoryChanged, MunicipalityCreate
 from .tickets import (
     CommentAdded,
     FeedbackSubmitted,
+    SlaBreached,
     StatusChanged,
     SupportAdded,
     TicketAssigned,
@@ -40,6 +41,7 @@ __all__ = [
     "MunicipalityCreated",
     "MunicipalityUpdated",
     "PasswordResetRequested",
+    "SlaBreached",
     "StaffProfileChanged",
     "StatusChanged",
     "SupportAdded",
