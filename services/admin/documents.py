@@ -10,6 +10,7 @@ from pydantic import Field
 from pymongo import IndexModel
 
 from cityfix_contracts import utc_now
+from cityfix_contracts.events.municipalities import WorkingWeek
 
 
 class MunicipalityDocument(Document):
@@ -27,6 +28,7 @@ class MunicipalityDocument(Document):
     timezone: str = "Europe/Berlin"
     default_locale: str = "de"
     active: bool = True
+    working_hours: dict[str, Any] | None = None  # a WorkingWeek as JSON (local times as strings)
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
     version: int = 0  # sequence of the last event of this municipality
@@ -34,6 +36,12 @@ class MunicipalityDocument(Document):
     class Settings:
         name = "municipalities"
         indexes = [IndexModel("slug", unique=True), IndexModel("reference_prefix", unique=True)]
+
+    def working_week(self) -> WorkingWeek | None:
+        return None if self.working_hours is None else WorkingWeek.model_validate(self.working_hours)
+
+    def set_working_week(self, week: WorkingWeek | None) -> None:
+        self.working_hours = None if week is None else week.model_dump(mode="json")
 
     @property
     def bbox(self) -> tuple[float, float, float, float] | None:

@@ -113,6 +113,7 @@ def municipality_view(doc: MunicipalityDocument, ctx: RpcContext) -> Municipalit
         timezone=doc.timezone,
         default_locale=doc.default_locale,
         active=doc.active,
+        working_hours=doc.working_week(),
         contact_email=doc.contact_email if works_in(ctx, doc.id) else None,
         created_at=doc.created_at,
         updated_at=doc.updated_at,
@@ -141,6 +142,7 @@ def municipality_updated(doc: MunicipalityDocument) -> MunicipalityUpdated:
         timezone=doc.timezone,
         default_locale=doc.default_locale,
         active=doc.active,
+        working_hours=doc.working_week(),
     )
 
 
@@ -202,6 +204,7 @@ async def create_municipality(cmd: CreateMunicipality, ctx: RpcContext, deps: Ad
         default_locale=cmd.default_locale,
         active=cmd.active,
     )
+    doc.set_working_week(cmd.working_hours)
     if cmd.boundary is not None:
         set_boundary(doc, cmd.boundary, await checked_boundary(cmd.boundary, deps, None))
     try:
@@ -218,6 +221,7 @@ async def create_municipality(cmd: CreateMunicipality, ctx: RpcContext, deps: Ad
                     timezone=doc.timezone,
                     default_locale=doc.default_locale,
                     active=doc.active,
+                    working_hours=doc.working_week(),
                 ),
                 ctx,
                 doc.id,
@@ -244,6 +248,8 @@ async def update_municipality(cmd: UpdateMunicipality, ctx: RpcContext, deps: Ad
             setattr(doc, name, getattr(cmd, name))
     if "name" in given and cmd.name is not None:
         doc.name = clean_text(cmd.name)
+    if "working_hours" in given:
+        doc.set_working_week(cmd.working_hours)
     boundary_changed = "boundary" in given and cmd.boundary != doc.boundary
     if boundary_changed:
         geometry = None if cmd.boundary is None else await checked_boundary(cmd.boundary, deps, doc.id)

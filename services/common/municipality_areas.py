@@ -39,6 +39,10 @@ async def project_municipality_area(collection: Any, envelope: Envelope[Any], se
             "slug": data.slug,
             "reference_prefix": data.reference_prefix,
             "active": data.active,
+            "timezone": data.timezone,
+            "working_hours": None
+            if data.working_hours is None
+            else data.working_hours.model_dump(mode="json"),
             "details_sequence": sequence,
         }
         await collection.update_one(

@@ -16,6 +16,7 @@ from pydantic import Field
 from pymongo import IndexModel
 
 from cityfix_contracts import utc_now
+from cityfix_contracts.events.municipalities import WorkingWeek
 
 
 class TicketDocument(Document):
@@ -39,6 +40,7 @@ class TicketDocument(Document):
     due_at: datetime | None = None
     resolved_at: datetime | None = None
     duplicate_of: str | None = None
+    sla_breached_at: datetime | None = None
     history: list[dict[str, Any]] = Field(
         default_factory=list, description="Changes of status: actor, from, to, note, at"
     )
@@ -67,6 +69,9 @@ class TicketDocument(Document):
             IndexModel([("reported_by", 1), ("created_at", -1)]),
             IndexModel([("location", "2dsphere")]),
             IndexModel([("former_references", 1)]),
+            # The scheduler's queries: the next ticket to breach its due time, the next to auto-close.
+            IndexModel([("sla_breached_at", 1), ("due_at", 1)]),
+            IndexModel([("status", 1), ("resolved_at", 1)]),
         ]
 
 
@@ -87,11 +92,16 @@ class MunicipalityDocument(Document):
     reference_prefix: str = ""
     active: bool = True
     boundary: dict[str, Any] | None = None
+    timezone: str = "Europe/Berlin"
+    working_hours: dict[str, Any] | None = None  # a WorkingWeek as JSON; None: calendar hours
     details_sequence: int = 0  # sequence of the event that last set the details
     boundary_sequence: int = 0  # sequence of the event that last set the boundary
 
     class Settings:
         name = "municipalities"
+
+    def working_week(self) -> WorkingWeek | None:
+        return None if self.working_hours is None else WorkingWeek.model_validate(self.working_hours)
 
 
 class CategoryDocument(Document):

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from pymongo import ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
@@ -46,11 +46,23 @@ from .documents import (
     StaffDocument,
     TicketDocument,
 )
-from .domain import Actor, AssignedOperator, CategoryTerms, Feedback, HistoryEntry, StaffRecord, Ticket
+from .domain import (
+    Actor,
+    AssignedOperator,
+    CategoryTerms,
+    Feedback,
+    HistoryEntry,
+    StaffRecord,
+    Ticket,
+    working_time,
+)
 from .domain.ticket import DEFAULT_OPERATOR_JOB
 from .history import keep_history
 from .limits import check_address_rate, record_origin
 from .settings import TicketsSettings
+
+if TYPE_CHECKING:
+    from .scheduler import TicketScheduler
 
 rpc = RpcRegistry("tickets")
 
@@ -63,6 +75,7 @@ class TicketsDeps:
     unit_of_work: Callable[[], UnitOfWork]
     locator: Locator = field(default_factory=Locator)
     clock: Callable[[], datetime] = utc_now
+    scheduler: TicketScheduler | None = None  # due dates and the confirmation window (scheduler.py)
 
 
 def session_of(uow: UnitOfWork) -> AsyncClientSession:
@@ -101,6 +114,7 @@ def ticket_view(doc: TicketDocument, ctx: RpcContext) -> TicketView:
         assigned_operator_name=doc.assigned_operator_name,
         support_count=len(doc.supporters),
         due_at=doc.due_at,
+        sla_breached_at=doc.sla_breached_at,
         created_at=doc.created_at,
         updated_at=doc.updated_at,
         reporter_id=doc.reporter_id if kind != "public" else None,
@@ -130,6 +144,7 @@ def ticket_document(ticket: Ticket, reported_by: str) -> TicketDocument:
         due_at=ticket.due_at,
         resolved_at=ticket.resolved_at,
         duplicate_of=ticket.duplicate_of,
+        sla_breached_at=ticket.sla_breached_at,
         supporters=sorted(ticket.supporters),
         followers=sorted(ticket.followers),
         history=[
@@ -182,6 +197,7 @@ def ticket_from(doc: TicketDocument) -> Ticket:
         due_at=doc.due_at,
         resolved_at=doc.resolved_at,
         duplicate_of=doc.duplicate_of,
+        sla_breached_at=doc.sla_breached_at,
         followers=set(doc.followers),
         supporters=set(doc.supporters),
         feedback=[
@@ -359,6 +375,7 @@ async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -
             address=cmd.address.strip() if cmd.address and cmd.address.strip() else None,
             answers=answers,
             default_operator=await default_operator(category, municipality_id, session),
+            working_time=working_time(municipality.working_week(), municipality.timezone),
         )
         # The report is the caller's; an assignment to the category's default operator is the system's.
         created, *by_default = ticket.collect_events()
@@ -398,6 +415,7 @@ MUTABLE_FIELDS = (
     "assigned_operator_name",
     "resolved_at",
     "duplicate_of",
+    "sla_breached_at",
     "supporters",
     "followers",
     "history",

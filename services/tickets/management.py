@@ -25,7 +25,7 @@ from cityfix_contracts.errors import not_found
 from services.common.access import user_id_of, works_in
 
 from .documents import CategoryDocument, MunicipalityDocument, TicketDocument
-from .domain import CategoryTerms, ModerationRecord
+from .domain import CALENDAR_HOURS, CategoryTerms, ModerationRecord, working_time
 from .handlers import (
     TicketsDeps,
     domain_actor,
@@ -72,7 +72,9 @@ async def update_ticket(cmd: UpdateTicket, ctx: RpcContext, deps: TicketsDeps) -
         ticket.check_manager(actor, "managers_update", MANAGERS_UPDATE)
         if "category_id" in given and cmd.category_id is not None and cmd.category_id != ticket.category_id:
             category = await offered_category(cmd.category_id, ticket.municipality_id)
-            ticket.recategorize(actor, terms_of(category), now)
+            home = await MunicipalityDocument.get(ticket.municipality_id, session=session)
+            hours = working_time(home.working_week(), home.timezone) if home is not None else CALENDAR_HOURS
+            ticket.recategorize(actor, terms_of(category), now, hours)
         if "priority" in given and cmd.priority is not None:
             ticket.prioritize(actor, cmd.priority, now)
         if "assigned_operator_id" in given:
@@ -198,6 +200,7 @@ async def transfer_ticket(cmd: TransferTicket, ctx: RpcContext, deps: TicketsDep
             reference=await next_reference(municipality.id, municipality.reference_prefix, session),
             note=cmd.note,
             now=now,
+            working_time=working_time(municipality.working_week(), municipality.timezone),
         )
         doc = await save(
             uow,

@@ -1,12 +1,11 @@
 """The tickets service: wiring of its documents, handlers and subscribers onto the shared runtime.
 
 At start it loads every boundary it has projected into the in-memory locator (events applied meanwhile
-are newer than that read and win).
+are newer than that read and win), then runs its scheduler (due dates, the confirmation window) beside
+the runtime's own loops.
 """
 
 from __future__ import annotations
-
-import asyncio
 
 from services.common.municipality_areas import refresh_locator
 from services.common.service import ServiceRuntime, ServiceSpec
@@ -14,22 +13,26 @@ from services.common.service import ServiceRuntime, ServiceSpec
 from . import conversation, management, stats  # noqa: F401 - they register their handlers on `rpc`
 from .documents import DOCUMENTS, MunicipalityDocument
 from .handlers import TicketsDeps, rpc
+from .scheduler import TicketScheduler
 from .settings import tickets_settings
 from .subscribers import events
 
 
 def dependencies(runtime: ServiceRuntime) -> TicketsDeps:
-    return TicketsDeps(settings=tickets_settings(runtime.settings), unit_of_work=runtime.unit_of_work)
+    deps = TicketsDeps(settings=tickets_settings(runtime.settings), unit_of_work=runtime.unit_of_work)
+    deps.scheduler = TicketScheduler(deps)
+    return deps
 
 
 async def background(runtime: ServiceRuntime) -> None:
-    """Load the projected boundaries into the locator, then idle until the service stops (the runtime
-    counts the end of its background work as a crash)."""
+    """Load the projected boundaries into the locator, then run the scheduler until the service stops
+    (the runtime counts the end of its background work as a crash)."""
     deps: TicketsDeps = runtime.deps
     for municipality in await MunicipalityDocument.find_all().to_list():
         if municipality.id not in deps.locator:
             refresh_locator(deps.locator, municipality)
-    await asyncio.Event().wait()
+    assert deps.scheduler is not None
+    await deps.scheduler.run()
 
 
 spec = ServiceSpec(

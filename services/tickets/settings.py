@@ -1,4 +1,5 @@
-"""The tickets service's own settings (environment, prefix CITYFIX_): its limits on reporting."""
+"""The tickets service's own settings (environment, prefix CITYFIX_): its limits on reporting, its windows
+and its scheduler."""
 
 from __future__ import annotations
 
@@ -15,6 +16,17 @@ class TicketsSettings(Settings):
         default=20,
         ge=1,
         description="Citizens' reports from one client address in any hour (429 beyond; staff exempt)",
+    )
+    confirmation_window_days: float = Field(
+        default=14, gt=0, description="Days a resolved ticket waits for its reporter before it closes itself"
+    )
+    scheduler_max_sleep_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="Longest the scheduler sleeps between looks for due tickets (new ones may be due sooner)",
+    )
+    scheduler_batch_size: int = Field(
+        default=100, ge=1, description="Due tickets the scheduler reads at once"
     )
 
 

@@ -5,7 +5,7 @@ A new event must get a sample here: test_every_event_has_a_sample fails until it
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 from cityfix_contracts import DomainEvent, Point
 from cityfix_contracts.events import (
@@ -25,6 +25,7 @@ from cityfix_contracts.events import (
     NotificationPreferences,
     NotificationPreferencesChanged,
     PasswordResetRequested,
+    SlaBreached,
     StaffProfileChanged,
     StatusChanged,
     SupportAdded,
@@ -39,7 +40,12 @@ from cityfix_contracts.events import (
     UserRegistered,
     UserRoleChanged,
 )
-from cityfix_contracts.events.municipalities import CategoryQuestion, QuestionValue
+from cityfix_contracts.events.municipalities import (
+    CategoryQuestion,
+    QuestionValue,
+    WorkingSpan,
+    WorkingWeek,
+)
 from cityfix_contracts.events.notifications import Notification
 from cityfix_contracts.events.ticket_management import (
     TicketEdited,
@@ -127,6 +133,14 @@ def sample_events() -> dict[str, DomainEvent]:
             reporter_id=USER,
             created_at=created,
         ),
+        SlaBreached(
+            ticket_id=TICKET,
+            due_at=datetime(2025, 3, 17, 9, 0, tzinfo=UTC),
+            status="assigned",
+            priority="high",
+            assigned_operator_id="op-1",
+            breached_at=datetime(2025, 3, 17, 9, 0, 12, tzinfo=UTC),
+        ),
         MunicipalityCreated(
             municipality_id=MUNICIPALITY,
             name="Spreewald",
@@ -137,7 +151,17 @@ def sample_events() -> dict[str, DomainEvent]:
             default_locale="de",
         ),
         MunicipalityUpdated(
-            municipality_id=MUNICIPALITY, name="Spreewald", slug="spreewald", reference_prefix="SPR"
+            municipality_id=MUNICIPALITY,
+            name="Spreewald",
+            slug="spreewald",
+            reference_prefix="SPR",
+            working_hours=WorkingWeek(
+                monday=(
+                    WorkingSpan(opens=time(8), closes=time(12)),
+                    WorkingSpan(opens=time(13), closes=time(16)),
+                ),
+                friday=(WorkingSpan(opens=time(8), closes=time(13)),),
+            ),
         ),
         BoundaryChanged(municipality_id=MUNICIPALITY, boundary=BOUNDARY),
         AddressResolved(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from .actors import Actor, Role
 from .lifecycle import TRANSITIONS, LifecyclePolicy, Transition, Who
 from .management import ModerationRecord, TransferRecord
-from .sla import CALENDAR_HOURS, CalendarHours, WorkingTime, sla_due_at
+from .sla import CALENDAR_HOURS, CalendarHours, WorkingHours, WorkingTime, sla_due_at, working_time
 from .staff import StaffRecord
 from .ticket import (
     MAX_DESCRIPTION,
@@ -39,6 +39,8 @@ __all__ = [
     "TransferRecord",
     "Transition",
     "Who",
+    "WorkingHours",
     "WorkingTime",
     "sla_due_at",
+    "working_time",
 ]

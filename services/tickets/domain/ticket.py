@@ -29,6 +29,7 @@ from cityfix_contracts.events.tickets import (
     CommentAdded,
     FeedbackSubmitted,
     Priority,
+    SlaBreached,
     StatusChanged,
     SupportAdded,
     TicketAssigned,
@@ -152,6 +153,8 @@ class Ticket:
     due_at: datetime | None = None
     resolved_at: datetime | None = None
     duplicate_of: str | None = None
+    sla_breached_at: datetime | None = None
+    """When the ticket was recorded as having passed its `due_at` while open (once per ticket)."""
     followers: set[str] = field(default_factory=set)
     supporters: set[str] = field(default_factory=set)
     feedback: list[Feedback] = field(default_factory=list)
@@ -482,6 +485,34 @@ class Ticket:
         if self.reporter_id is not None and self.reporter_id != original.reporter_id:
             original._add_follower(self.reporter_id)
 
+    # ---- time ---------------------------------------------------------------------------------------
+
+    def is_overdue(self, now: datetime) -> bool:
+        """Open and past its due time."""
+        return self.due_at is not None and self.status in OPEN_STATUSES and now >= self.due_at
+
+    def breach_sla(self, now: datetime) -> None:
+        """Record that the ticket passed its due time while open (SlaBreached), once in its life.
+
+        A ticket that is not overdue, or has breached already, changes nothing and records nothing: the
+        due date is the promise made at the report, and reopening does not renew it.
+        """
+        now = _aware(now)
+        if self.sla_breached_at is not None or not self.is_overdue(now):
+            return
+        assert self.due_at is not None  # overdue
+        self.sla_breached_at = now
+        self._record(
+            SlaBreached(
+                ticket_id=self.id,
+                due_at=self.due_at,
+                status=self.status,
+                priority=self.priority,
+                assigned_operator_id=self.assigned_operator_id,
+                breached_at=now,
+            )
+        )
+
     @property
     def resolutions(self) -> int:
         """How often the ticket has been resolved (a reopened ticket can be resolved again)."""
@@ -622,6 +653,7 @@ class Ticket:
         self.assigned_operator_id = self.assigned_operator_name = None
         self.duplicate_of = None
         self.due_at = sla_due_at(now, category.sla_hours, working_time)
+        self.sla_breached_at = None  # the receiving municipality's promise is a new one
         self._record(
             TicketTransferred(
                 ticket_id=self.id,

@@ -21,7 +21,7 @@ from pydantic import (
 )
 
 from ..envelope import Contract
-from ..events.municipalities import CategoryQuestion
+from ..events.municipalities import CategoryQuestion, WorkingWeek
 from ..events.tickets import Priority
 from ..rpc import Request
 
@@ -102,6 +102,9 @@ class MunicipalityView(Contract):
     timezone: str = "Europe/Berlin"
     default_locale: str = "de"
     active: bool = True
+    working_hours: WorkingWeek | None = Field(
+        default=None, description="Local working time per weekday; null: due dates count every hour"
+    )
     contact_email: str | None = Field(
         default=None, description="Only for admins and this municipality's staff; null otherwise"
     )
@@ -128,6 +131,9 @@ class CreateMunicipality(Request):
     timezone: str = "Europe/Berlin"
     default_locale: str = Field(default="de", pattern=LOCALE_PATTERN)
     active: bool = True
+    working_hours: WorkingWeek | None = Field(
+        default=None, description="Local working time per weekday (in `timezone`) that due dates count"
+    )
 
     _timezone = field_validator("timezone")(_known_timezone)
 
@@ -144,6 +150,9 @@ class MunicipalityPatch(Patch):
     timezone: str | None = None
     default_locale: str | None = Field(default=None, pattern=LOCALE_PATTERN)
     active: bool | None = None
+    working_hours: WorkingWeek | None = Field(
+        default=None, description="Local working time per weekday; null removes it (every hour counts)"
+    )
 
     _timezone = field_validator("timezone")(_known_timezone)
 

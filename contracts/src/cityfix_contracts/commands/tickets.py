@@ -48,6 +48,9 @@ class TicketView(Contract):
     assigned_operator_name: str | None = Field(default=None, description="Staff display name")
     support_count: int = 0
     due_at: AwareDatetime | None = None
+    sla_breached_at: AwareDatetime | None = Field(
+        default=None, description="When the ticket was found open past due_at (SlaBreached); null: never"
+    )
     created_at: AwareDatetime
     updated_at: AwareDatetime
     reporter_id: str | None = Field(

@@ -31,6 +31,7 @@ from .ticket_management import (
 from .tickets import (
     CommentAdded,
     FeedbackSubmitted,
+    SlaBreached,
     StatusChanged,
     SupportAdded,
     TicketAssigned,
@@ -58,6 +59,7 @@ __all__ = [
     "NotificationPreferences",
     "NotificationPreferencesChanged",
     "PasswordResetRequested",
+    "SlaBreached",
     "StaffProfileChanged",
     "StatusChanged",
     "SupportAdded",

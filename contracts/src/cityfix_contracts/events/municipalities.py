@@ -8,11 +8,75 @@ email is for staff and never travels in events.
 
 from __future__ import annotations
 
+from datetime import time
+from itertools import pairwise
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ..envelope import Contract, DomainEvent
+
+MIDNIGHT = time(0)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class WorkingSpan(Contract):
+    """One stretch of a working day, in the municipality's local time (its `timezone`)."""
+
+    opens: time = Field(description="Local time the stretch begins, e.g. 08:00")
+    closes: time = Field(
+        description="Local time it ends, after `opens`; 00:00 means midnight at the day's end"
+    )
+
+    @model_validator(mode="after")
+    def _opens_before_it_closes(self) -> WorkingSpan:
+        if self.opens.tzinfo is not None or self.closes.tzinfo is not None:
+            raise ValueError("give local times without an offset; the municipality's timezone applies")
+        if self.closes != MIDNIGHT and self.closes <= self.opens:
+            raise ValueError(
+                f"a span must close after it opens ({self.opens:%H:%M}-{self.closes:%H:%M}); "
+                "use 00:00 for midnight at the end of the day"
+            )
+        return self
+
+    @property
+    def end(self) -> time | None:
+        """Where the span ends within its day; None for midnight at the day's end."""
+        return None if self.closes == MIDNIGHT else self.closes
+
+
+class WorkingWeek(Contract):
+    """When a municipality's staff work: the spans of each weekday, in its local time (`timezone`).
+
+    Due dates are counted in this time only. A day without spans is a day off. Public holidays are not
+    part of it (yet).
+    """
+
+    monday: tuple[WorkingSpan, ...] = ()
+    tuesday: tuple[WorkingSpan, ...] = ()
+    wednesday: tuple[WorkingSpan, ...] = ()
+    thursday: tuple[WorkingSpan, ...] = ()
+    friday: tuple[WorkingSpan, ...] = ()
+    saturday: tuple[WorkingSpan, ...] = ()
+    sunday: tuple[WorkingSpan, ...] = ()
+
+    @model_validator(mode="after")
+    def _spans_in_order(self) -> WorkingWeek:
+        for name, spans in zip(WEEKDAYS, self.days(), strict=True):
+            for earlier, later in pairwise(spans):
+                if earlier.end is None or later.opens < earlier.end:
+                    raise ValueError(
+                        f"{name}: list the spans in order without overlap "
+                        f"({earlier.opens:%H:%M}-{earlier.closes:%H:%M} and "
+                        f"{later.opens:%H:%M}-{later.closes:%H:%M})"
+                    )
+        if not any(self.days()):
+            raise ValueError("working hours need at least one span in the week; leave them out instead")
+        return self
+
+    def days(self) -> tuple[tuple[WorkingSpan, ...], ...]:
+        """The spans of each weekday, Monday first (as `date.weekday()` counts)."""
+        return tuple(getattr(self, name) for name in WEEKDAYS)
 
 
 class MunicipalityCreated(DomainEvent):
@@ -28,6 +92,11 @@ class MunicipalityCreated(DomainEvent):
     timezone: str = "Europe/Berlin"
     default_locale: str = "de"
     active: bool = True
+    working_hours: WorkingWeek | None = Field(
+        default=None,
+        description="Local working time per weekday (in `timezone`); due dates count only it. Null: "
+        "every hour counts",
+    )
 
 
 class MunicipalityUpdated(DomainEvent):
@@ -41,6 +110,11 @@ class MunicipalityUpdated(DomainEvent):
     timezone: str = "Europe/Berlin"
     default_locale: str = "de"
     active: bool = True
+    working_hours: WorkingWeek | None = Field(
+        default=None,
+        description="Local working time per weekday (in `timezone`); due dates count only it. Null: "
+        "every hour counts",
+    )
 
 
 class BoundaryChanged(DomainEvent):

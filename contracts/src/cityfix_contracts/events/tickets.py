@@ -104,3 +104,16 @@ class SupportAdded(TicketEvent):
 
     supporter_id: str = Field(description="User id of the supporter; never a name or email")
     support_count: int = Field(ge=1, description="Supporters of the ticket after this one")
+
+
+class SlaBreached(TicketEvent):
+    """An open ticket passed its `due_at`. Emitted once per ticket: a ticket resolved or closed in time
+    never breaches, and reopening keeps the original promise (its `due_at`), so it is not emitted again."""
+
+    due_at: AwareDatetime
+    status: TicketStatus = Field(description="The ticket's open status when the breach was noticed")
+    priority: Priority
+    assigned_operator_id: str | None = Field(default=None, description="User id of the operator, if any")
+    breached_at: AwareDatetime = Field(
+        description="When the service recorded the breach: at or after due_at (later if it was down then)"
+    )
