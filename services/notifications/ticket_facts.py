@@ -20,6 +20,7 @@ from cityfix_contracts.events import (
     TicketCreated,
     TicketFollowed,
     TicketReopened,
+    TicketTransferred,
     TicketUnassigned,
     TicketUnfollowed,
 )
@@ -56,6 +57,13 @@ def advance(facts: TicketFacts, event: DomainEvent) -> TicketFacts:
         return replace(facts, status=event.to)
     if isinstance(event, TicketReopened):  # its StatusChanged → reopened follows at once
         return replace(facts, status="reopened")
+    if isinstance(event, TicketTransferred):  # now another municipality's: its managers, no operator
+        return replace(
+            facts,
+            reference=event.reference,
+            municipality_id=event.municipality_id,
+            assignee_id=None,
+        )
     if isinstance(event, TicketFollowed):
         return replace(facts, followers=facts.followers | {event.follower_id})
     if isinstance(event, TicketUnfollowed):

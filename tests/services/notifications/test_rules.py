@@ -7,6 +7,7 @@ The expected recipients are written out here, row by row, not derived from the r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, get_args
 
 import pytest
@@ -21,6 +22,7 @@ from cityfix_contracts.events import (
     TicketCreated,
     TicketFollowed,
     TicketReopened,
+    TicketTransferred,
     TicketUnassigned,
     TicketUnfollowed,
 )
@@ -251,6 +253,34 @@ def test_ticket_facts_follow_the_events() -> None:
         assignee_id=None,
         followers=frozenset({"f2"}),
     )
+
+
+def test_a_transfer_hands_the_ticket_to_the_receiving_municipality() -> None:
+    facts = advance(
+        advance(TicketFacts(ticket_id=T), created()),
+        TicketAssigned(ticket_id=T, operator_id="op", operator_name="O"),
+    )
+    moved = advance(
+        facts,
+        TicketTransferred(
+            ticket_id=T,
+            from_municipality_id="m-a",
+            municipality_id="m-b",
+            from_reference="POT-7",
+            reference="COT-3",
+            former_references=("POT-7",),
+            from_category_id="c-a",
+            category_id="c-b",
+            from_status="assigned",
+            previous_operator_id="op",
+            note="Cottbus's road",
+            description="Deep pothole",
+            location=Point(lat=51.76, lon=14.33),
+            created_at=datetime(2026, 3, 1, tzinfo=UTC),
+        ),
+    )
+    assert (moved.municipality_id, moved.reference, moved.assignee_id) == ("m-b", "COT-3", None)
+    assert moved.reporter_id == facts.reporter_id == "citizen"
 
 
 def test_waiting_events_follow_on_only_without_a_gap() -> None:
