@@ -12,10 +12,12 @@ from datetime import datetime
 from typing import Any
 
 from beanie import Document
-from pydantic import Field
+from pydantic import Field, model_validator
 from pymongo import IndexModel
 
 from cityfix_contracts import utc_now
+
+from .query_fields import priority_rank, searchable
 
 
 class TicketDocument(Document):
@@ -48,6 +50,20 @@ class TicketDocument(Document):
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
     version: int = 0  # the sequence of the ticket's last event
+    # Derived from the fields above whenever a document is built (lists search and sort on them):
+    priority_rank: int = 1
+    search_text: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_query_fields(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = {
+                **data,
+                "priority_rank": priority_rank(data.get("priority", "normal")),
+                "search_text": searchable(data.get("reference"), data.get("description")),
+            }
+        return data
 
     class Settings:
         name = "tickets"
@@ -56,6 +72,10 @@ class TicketDocument(Document):
             IndexModel([("municipality_id", 1), ("reference", 1)], unique=True),
             IndexModel([("reported_by", 1), ("created_at", -1)]),
             IndexModel([("location", "2dsphere")]),
+            # lists: one's own reports, an operator's queue, overdue tickets
+            IndexModel([("reporter_id", 1), ("created_at", -1), ("_id", -1)]),
+            IndexModel([("municipality_id", 1), ("assigned_operator_id", 1), ("status", 1), ("due_at", 1)]),
+            IndexModel([("municipality_id", 1), ("due_at", 1)]),
         ]
 
 

@@ -11,6 +11,7 @@ import asyncio
 from services.common.municipality_areas import refresh_locator
 from services.common.service import ServiceRuntime, ServiceSpec
 
+from . import queries  # noqa: F401 - registers the ticket lists on `rpc`
 from .documents import DOCUMENTS, MunicipalityDocument
 from .handlers import TicketsDeps, rpc
 from .settings import tickets_settings
