@@ -27,7 +27,7 @@ from services.common.logs import get_logger, log_nats_error
 from .accounts import follow_account_events
 from .errors import ApiError, install_error_handlers
 from .middleware import RequestContextMiddleware
-from .routes import admin, auth, dev, geo, health, live, municipalities, tickets, users
+from .routes import admin, auth, dev, geo, health, live, municipalities, ticket_queries, tickets, users
 from .settings import GatewaySettings
 from .state import GatewayState
 
@@ -105,6 +105,7 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
     api.include_router(users.router)
     api.include_router(municipalities.router)
     api.include_router(geo.router)
+    api.include_router(ticket_queries.router)  # before tickets: /tickets/mine is no ticket id
     api.include_router(tickets.router)
     api.include_router(admin.router)
     api.include_router(live.router)

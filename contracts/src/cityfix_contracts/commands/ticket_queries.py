@@ -26,6 +26,7 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 from pydantic import AwareDatetime, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from ..envelope import Contract, Point
 from ..events.tickets import OPEN_STATUSES, Priority, TicketStatus
@@ -67,7 +68,9 @@ class BoundingBox(Contract):
     @model_validator(mode="after")
     def _ordered(self) -> BoundingBox:
         if self.west >= self.east or self.south >= self.north:
-            raise ValueError("a viewport needs west < east and south < north")
+            raise PydanticCustomError(
+                "viewport", "a viewport needs west < east and south < north (it may not cross 180°)"
+            )
         return self
 
 
@@ -103,7 +106,7 @@ class TicketFilters(Contract):
     @model_validator(mode="after")
     def _consistent(self) -> TicketFilters:
         if self.created_from and self.created_to and self.created_from >= self.created_to:
-            raise ValueError("created_from must be before created_to")
+            raise PydanticCustomError("created_range", "created_from must be before created_to")
         return self
 
     def statuses(self) -> frozenset[TicketStatus] | None:
