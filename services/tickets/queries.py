@@ -238,11 +238,13 @@ def tenancy(filters: TicketFilters, ctx: RpcContext) -> list[dict[str, Any]]:
     return [{"municipality_id": filters.municipality_id}] if filters.municipality_id else []
 
 
-def viewport(box: BoundingBox) -> dict[str, Any]:
+def viewport(box: BoundingBox) -> dict[str, Any] | None:
     """The viewport as GeoJSON: slices at most 90° wide (a polygon must stay within a hemisphere), their
     east and west edges on meridians and their north and south edges broken every degree, so that the
     geodesic edges a real MongoDB draws stay within metres of the parallels the map shows."""
     south, north = max(box.south, -89.9), min(box.north, 89.9)
+    if south >= north:  # nothing but a pole: no municipality there, and no polygon to draw
+        return None
     edges = [box.west]
     while edges[-1] < box.east:
         edges.append(min(edges[-1] + 90, box.east))
@@ -278,7 +280,8 @@ def matching(filters: TicketFilters, now: datetime) -> list[dict[str, Any]]:
     if text:
         criteria.append({"search_text": {"$regex": re.escape(text)}})
     if filters.bbox:
-        criteria.append({"location": {"$geoWithin": {"$geometry": viewport(filters.bbox)}}})
+        area = viewport(filters.bbox)
+        criteria.append({"location": {"$geoWithin": {"$geometry": area}}} if area else {"_id": {"$in": []}})
     return criteria
 
 

@@ -243,6 +243,7 @@ async def test_viewport_and_circle(tickets: RpcClient) -> None:
     # A viewport wider than 90° is asked in slices; the whole world holds every ticket.
     world = {"west": -180, "south": -90, "east": 180, "north": 90}
     assert set(await ids(tickets, bbox=world)) == {centre.id, north_300.id, east_900.id, in_b.id}
+    assert await ids(tickets, bbox={"west": 0, "south": 89.95, "east": 10, "north": 90}) == []
     both = await ids(tickets, bbox=around_a, near={"center": {"lat": lat, "lon": lon}, "radius_m": 500})
     assert set(both) == {centre.id, north_300.id}
 
