@@ -40,6 +40,7 @@ from .routes import (
     preferences,
     stats,
     ticket_management,
+    ticket_queries,
     tickets,
     users,
 )
@@ -121,6 +122,7 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
     api.include_router(users.router)
     api.include_router(municipalities.router)
     api.include_router(geo.router)
+    api.include_router(ticket_queries.router)  # before tickets: /tickets/mine is no ticket id
     api.include_router(tickets.router)
     api.include_router(ticket_management.router)
     api.include_router(conversation.router)

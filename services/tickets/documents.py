@@ -12,11 +12,13 @@ from datetime import datetime
 from typing import Any
 
 from beanie import Document
-from pydantic import Field
+from pydantic import Field, model_validator
 from pymongo import IndexModel
 
 from cityfix_contracts import utc_now
 from cityfix_contracts.events.municipalities import WorkingWeek
+
+from .query_fields import priority_rank, searchable
 
 
 class TicketDocument(Document):
@@ -60,6 +62,22 @@ class TicketDocument(Document):
     former_references: list[str] = Field(
         default_factory=list, description="References from municipalities the ticket left (searchable)"
     )
+    # Derived from the fields above whenever a document is built (lists search and sort on them):
+    priority_rank: int = 1
+    search_text: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_query_fields(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = {
+                **data,
+                "priority_rank": priority_rank(data.get("priority", "normal")),
+                "search_text": searchable(
+                    data.get("reference"), data.get("description"), *data.get("former_references", ())
+                ),
+            }
+        return data
 
     class Settings:
         name = "tickets"
@@ -72,6 +90,10 @@ class TicketDocument(Document):
             # The scheduler's queries: the next ticket to breach its due time, the next to auto-close.
             IndexModel([("sla_breached_at", 1), ("due_at", 1)]),
             IndexModel([("status", 1), ("resolved_at", 1)]),
+            # lists: one's own reports, an operator's queue, overdue tickets
+            IndexModel([("reporter_id", 1), ("created_at", -1), ("_id", -1)]),
+            IndexModel([("municipality_id", 1), ("assigned_operator_id", 1), ("status", 1), ("due_at", 1)]),
+            IndexModel([("municipality_id", 1), ("due_at", 1)]),
         ]
 
 

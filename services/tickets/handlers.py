@@ -421,6 +421,8 @@ MUTABLE_FIELDS = (
     "history",
     "feedback",
     "version",
+    "priority_rank",  # derived by TicketDocument, for lists
+    "search_text",
 )
 
 
