@@ -15,6 +15,7 @@ from beanie import Document, Indexed
 from pydantic import BaseModel, Field
 from pymongo import GEOSPHERE, IndexModel
 
+from services.common import mongo as mongo_module
 from services.common.mongo import (
     Client,
     connect,
@@ -229,6 +230,40 @@ async def test_connect_none_is_one_shared_engine() -> None:
         fresh = connect(None)
         assert fresh is not first
         assert await fresh["cityfix_test_shared"]["reports"].count_documents({}) == 0
+    finally:
+        reset_in_process_engine()
+
+
+async def test_the_in_process_engine_sweeps_ttl_expired_documents_at_intervals(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Expired documents still go (as a real MongoDB's TTL monitor removes them), but the engine no
+    longer scans the collection for them on every read and write."""
+    reset_in_process_engine()
+    try:
+        engine = connect(None)
+        collection = engine["cityfix_test_ttl"]["tokens"]
+        await collection.create_index("expires_at", expireAfterSeconds=0)
+        store = collection._sync._store
+        scans = 0
+        sweep = type(store)._expire_documents
+
+        def counted(self: object, index: object) -> None:
+            nonlocal scans
+            scans += 1
+            sweep(self, index)
+
+        monkeypatch.setattr(type(store), "_expire_documents", counted)
+        clock = [1000.0]
+        monkeypatch.setattr(mongo_module.time, "monotonic", lambda: clock[0])
+        past = datetime.now(UTC) - timedelta(minutes=1)
+        for n in range(20):
+            await collection.insert_one({"_id": f"t{n}", "expires_at": past + timedelta(hours=n)})
+        assert scans <= 1  # twenty inserts, at most one sweep
+        clock[0] += mongo_module.TTL_SWEEP_SECONDS
+        remaining = await collection.count_documents({})
+        assert remaining == 19  # the one already expired is gone at the next sweep
+        assert scans <= 2
     finally:
         reset_in_process_engine()
 
