@@ -94,6 +94,8 @@ class TicketDocument(Document):
             IndexModel([("reporter_id", 1), ("created_at", -1), ("_id", -1)]),
             IndexModel([("municipality_id", 1), ("assigned_operator_id", 1), ("status", 1), ("due_at", 1)]),
             IndexModel([("municipality_id", 1), ("due_at", 1)]),
+            # a municipality's tickets by report time: staff lists and the CSV export's chunks
+            IndexModel([("municipality_id", 1), ("created_at", 1), ("_id", 1)]),
         ]
 
 

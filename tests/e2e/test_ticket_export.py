@@ -83,8 +83,6 @@ async def test_a_manager_downloads_their_municipalitys_tickets(
     response = await download(world, "manager_a")
     rows = rows_of(response)
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
-    today = datetime.now(ZoneInfo("Europe/Berlin")).date().isoformat()
-    assert response.headers["content-disposition"] == f'attachment; filename="tickets-potsdam-{today}.csv"'
     assert response.headers["cache-control"] == "no-store"
     assert [row["id"] for row in rows] == [ticket["id"] for ticket in ours]  # oldest first, A's only
     assert all(row["municipality_id"] == world.municipality_a for row in rows)
@@ -114,6 +112,10 @@ async def test_a_manager_downloads_their_municipalitys_tickets(
     assert event["actor"] == {"user_id": world.person("manager_a").id, "role": "manager"}
     assert event["correlation_id"] == response.headers["x-correlation-id"]
     assert event["data"]["row_count"] == len(ours)
+    # The file is named after the municipality and the day the export started there.
+    started = datetime.fromisoformat(event["data"]["as_of"]).astimezone(ZoneInfo("Europe/Berlin"))
+    file_name = f"tickets-potsdam-{started.date().isoformat()}.csv"
+    assert response.headers["content-disposition"] == f'attachment; filename="{file_name}"'
 
 
 async def test_the_export_takes_the_lists_query_string_and_holds_the_same_tickets(world: World) -> None:

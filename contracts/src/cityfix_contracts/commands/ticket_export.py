@@ -6,9 +6,10 @@ An export is two kinds of request/reply with the tickets service (why not one re
 1. `ExportTickets` takes the filters of `ListTickets` (`TicketFilters`), decides the municipality, counts
    the matching tickets, stores the export and emits ExportPerformed (who, the filters, the count). It
    answers `TicketExport`: the export's id, the file name and the count. Refusals come here, before any
-   byte of the file: `forbidden` (403) for anyone but managers and admins, `other_municipality` (403)
-   when a manager names another municipality, `municipality_required` (422) when an admin names none,
-   `municipality_not_found` (404), and the filter errors of `ListTickets`.
+   byte of the file: `managers_only` (403) for anyone but managers and admins (the gateway refuses them
+   first, as `forbidden`), `other_municipality` (403) when a manager names another municipality,
+   `municipality_required` (422) when an admin names none, `municipality_not_found` (404), and the
+   filter errors of `ListTickets`.
 2. `ReadTicketExport` asks for the export's next chunk of CSV text after `cursor` (none: the first, which
    starts with the byte-order mark and the header row). A chunk holds whole rows and stays small whatever
    the rows hold; `next_cursor` is null after the last one. Only whoever started the export reads it.
