@@ -39,6 +39,7 @@ from .routes import (
     notifications,
     preferences,
     stats,
+    ticket_export,
     ticket_management,
     ticket_queries,
     tickets,
@@ -123,6 +124,7 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
     api.include_router(municipalities.router)
     api.include_router(geo.router)
     api.include_router(ticket_queries.router)  # before tickets: /tickets/mine is no ticket id
+    api.include_router(ticket_export.router)  # before tickets: /tickets/export.csv is no ticket id
     api.include_router(tickets.router)
     api.include_router(ticket_management.router)
     api.include_router(conversation.router)

@@ -94,6 +94,8 @@ class TicketDocument(Document):
             IndexModel([("reporter_id", 1), ("created_at", -1), ("_id", -1)]),
             IndexModel([("municipality_id", 1), ("assigned_operator_id", 1), ("status", 1), ("due_at", 1)]),
             IndexModel([("municipality_id", 1), ("due_at", 1)]),
+            # a municipality's tickets by report time: staff lists and the CSV export's chunks
+            IndexModel([("municipality_id", 1), ("created_at", 1), ("_id", 1)]),
         ]
 
 
@@ -203,6 +205,22 @@ class ReportOriginDocument(Document):
         ]
 
 
+class ExportDocument(Document):
+    """A CSV export as it was started (see `export.py`): who asked, for which municipality and filters,
+    and the moment its rows are read as of. Its chunks are read against this, never against new filters."""
+
+    id: str  # type: ignore[assignment]  # the export's id
+    municipality_id: str
+    actor: dict[str, Any] = Field(description="The envelope's actor: {user_id, role} or {system}")
+    filters: dict[str, Any] = Field(description="The TicketFilters asked for, as JSON")
+    as_of: datetime
+    row_count: int
+
+    class Settings:
+        name = "exports"
+        indexes = [IndexModel([("municipality_id", 1), ("as_of", -1)])]
+
+
 DOCUMENTS: list[type[Document]] = [
     TicketDocument,
     ReportOriginDocument,
@@ -211,4 +229,5 @@ DOCUMENTS: list[type[Document]] = [
     CategoryDocument,
     StaffDocument,
     TicketEventDocument,
+    ExportDocument,
 ]

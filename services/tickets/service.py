@@ -10,7 +10,7 @@ from __future__ import annotations
 from services.common.municipality_areas import refresh_locator
 from services.common.service import ServiceRuntime, ServiceSpec
 
-from . import conversation, management, queries, stats  # noqa: F401 - they register their handlers on `rpc`
+from . import conversation, export, management, queries, stats  # noqa: F401 - they register their handlers on `rpc`
 from .documents import DOCUMENTS, MunicipalityDocument
 from .handlers import TicketsDeps, rpc
 from .scheduler import TicketScheduler

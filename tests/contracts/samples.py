@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 from cityfix_contracts import DomainEvent, Point
+from cityfix_contracts.commands.ticket_queries import Circle, TicketFilters
 from cityfix_contracts.events import (
     AccountDeleted,
     AddressResolved,
@@ -18,6 +19,7 @@ from cityfix_contracts.events import (
     CommentAdded,
     ContactDetailsChanged,
     EmailVerificationRequested,
+    ExportPerformed,
     FeedbackSubmitted,
     MunicipalityCreated,
     MunicipalityUpdated,
@@ -254,6 +256,18 @@ def sample_events() -> dict[str, DomainEvent]:
                 excerpt="We are on our way",
                 created_at=created,
             ),
+        ),
+        ExportPerformed(
+            export_id="e-4a5b6c7d",
+            municipality_id=MUNICIPALITY,
+            filters=TicketFilters(
+                status=("open",),
+                category_id=CATEGORY,
+                overdue=True,
+                near=Circle(center=Point(lat=52.05, lon=13.05), radius_m=800),
+            ),
+            row_count=42,
+            as_of=created,
         ),
     ]
     return {type(event).event_type(): event for event in samples}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .exports import ExportPerformed
 from .geo import AddressResolved
 from .identity import (
     AccountDeleted,
@@ -52,6 +53,7 @@ __all__ = [
     "CommentAdded",
     "ContactDetailsChanged",
     "EmailVerificationRequested",
+    "ExportPerformed",
     "FeedbackSubmitted",
     "MunicipalityCreated",
     "MunicipalityUpdated",
