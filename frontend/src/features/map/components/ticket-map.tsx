@@ -1,0 +1,119 @@
+import 'leaflet/dist/leaflet.css';
+import 'react-leaflet-cluster/dist/assets/MarkerCluster.css';
+import 'react-leaflet-cluster/dist/assets/MarkerCluster.Default.css';
+
+import L from 'leaflet';
+import { useEffect, useMemo } from 'react';
+import { MapContainer, Marker, Popup, TileLayer, useMap, useMapEvents } from 'react-leaflet';
+import MarkerClusterGroup from 'react-leaflet-cluster';
+import { Link } from 'react-router';
+
+import { STATUS_COLOURS, type TicketStatus } from '@/components/ui/status-badge';
+import { env } from '@/config/env';
+import { toBbox, type Bbox, type Ticket } from '@/features/map/api/get-map-tickets';
+import { useI18n } from '@/lib/i18n';
+
+/** Where the map opens: Potsdam, the first municipality of the demo. */
+export const INITIAL_CENTER: [number, number] = [52.3906, 13.0645];
+export const INITIAL_ZOOM = 13;
+
+const icons = new Map<TicketStatus, L.DivIcon>();
+
+/** A round pin in the status colour; a div, so it needs no image files (and no network). */
+export function statusIcon(status: TicketStatus): L.DivIcon {
+  let icon = icons.get(status);
+  if (!icon) {
+    icon = L.divIcon({
+      className: 'ticket-pin',
+      html: `<span style="background:${STATUS_COLOURS[status]}"></span>`,
+      iconSize: [24, 24],
+      iconAnchor: [12, 12],
+      popupAnchor: [0, -12],
+    });
+    icons.set(status, icon);
+  }
+  return icon;
+}
+
+function ViewportWatcher({ onViewportChange }: { onViewportChange: (bbox: Bbox) => void }) {
+  const map = useMapEvents({
+    moveend: () => report(),
+  });
+  function report() {
+    const bounds = map.getBounds();
+    onViewportChange(toBbox(bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()));
+  }
+  // Report the first viewport once the map has laid itself out.
+  useEffect(report, []);
+  return null;
+}
+
+/** A map shown again after being hidden (the phone's list view) must measure itself anew. */
+function ResizeOnShow({ visible }: { visible: boolean }) {
+  const map = useMap();
+  useEffect(() => {
+    if (visible) map.invalidateSize();
+  }, [map, visible]);
+  return null;
+}
+
+function AccessibleName({ label }: { label: string }) {
+  const map = useMap();
+  useEffect(() => {
+    const container = map.getContainer();
+    container.setAttribute('role', 'region');
+    container.setAttribute('aria-label', label);
+  }, [map, label]);
+  return null;
+}
+
+type Props = {
+  tickets: Ticket[];
+  visible: boolean;
+  onViewportChange: (bbox: Bbox) => void;
+  onTilesUnavailable: () => void;
+};
+
+export function TicketMap({ tickets, visible, onViewportChange, onTilesUnavailable }: Props) {
+  const { t } = useI18n();
+  const markers = useMemo(
+    () =>
+      tickets.map((ticket) => (
+        <Marker
+          key={ticket.id}
+          position={[ticket.location.lat, ticket.location.lon]}
+          icon={statusIcon(ticket.status)}
+          title={t('map.marker', { reference: ticket.reference, status: t(`status.${ticket.status}`) })}
+        >
+          <Popup>
+            <p className="m-0 font-semibold">{ticket.reference}</p>
+            <p className="m-0">{t(`status.${ticket.status}`)}</p>
+            <p className="m-0 line-clamp-3">{ticket.description}</p>
+            <Link to={`/tickets/${ticket.id}`}>{t('ticket.open', { reference: ticket.reference })}</Link>
+          </Popup>
+        </Marker>
+      )),
+    [tickets, t],
+  );
+
+  return (
+    <MapContainer
+      center={INITIAL_CENTER}
+      zoom={INITIAL_ZOOM}
+      className="h-full min-h-[60dvh] w-full bg-slate-200"
+      scrollWheelZoom
+    >
+      <AccessibleName label={t('map.label')} />
+      {env.mapTileUrl && (
+        <TileLayer
+          url={env.mapTileUrl}
+          attribution={env.mapAttribution}
+          eventHandlers={{ tileerror: onTilesUnavailable }}
+        />
+      )}
+      <ViewportWatcher onViewportChange={onViewportChange} />
+      <ResizeOnShow visible={visible} />
+      <MarkerClusterGroup chunkedLoading>{markers}</MarkerClusterGroup>
+    </MapContainer>
+  );
+}
