@@ -88,7 +88,10 @@ describe('routes', () => {
     const router = renderAt('/my-reports');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
-    expect(new URLSearchParams(router.state.location.search).get('next')).toBe('/my-reports');
+    const params = new URLSearchParams(router.state.location.search);
+    expect(params.get('next')).toBe('/my-reports');
+    expect(params.get('expired')).toBe('1');
+    expect(screen.getByText('Your session has ended. Please sign in again.')).toBeInTheDocument();
   });
 
   it('switches the language to German', async () => {

@@ -4,7 +4,14 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 
 import { Loading } from '@/components/ui/spinner';
 import { apiClient, unwrap, type components } from '@/lib/api-client';
-import { endSession, hasSession, readRefreshToken, startSession, subscribeToSession } from '@/lib/session';
+import {
+  endSession,
+  hasSession,
+  lastSessionEnd,
+  readRefreshToken,
+  startSession,
+  subscribeToSession,
+} from '@/lib/session';
 
 export type User = components['schemas']['UserView'];
 export type Credentials = components['schemas']['Login'];
@@ -98,6 +105,9 @@ export function ProtectedRoute({ children }: { children: ReactNode }) {
   const { user, isPending } = useUser();
   const location = useLocation();
   if (isPending) return <Loading />;
-  if (!user) return <Navigate to={loginPath(location.pathname, location.search, false)} replace />;
+  if (!user) {
+    const expired = lastSessionEnd() === 'expired';
+    return <Navigate to={loginPath(location.pathname, location.search, expired)} replace />;
+  }
   return children;
 }

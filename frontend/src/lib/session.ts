@@ -21,6 +21,7 @@ export type RefreshOutcome = 'refreshed' | 'failed' | 'offline';
 
 let access: { token: string; expiresAt: number } | null = null;
 let refreshing: Promise<RefreshOutcome> | null = null;
+let ended: 'signed_out' | 'expired' | null = null;
 const listeners = new Set<(event: SessionEvent) => void>();
 
 function storage(): Storage | null {
@@ -56,15 +57,22 @@ export function currentAccessToken(now = Date.now()): string | null {
 export function startSession(pair: TokenPair, now = Date.now()) {
   access = { token: pair.access_token, expiresAt: now + pair.expires_in * 1000 };
   storage()?.setItem(REFRESH_KEY, pair.refresh_token);
+  ended = null;
   emit('changed');
 }
 
 /** Forget the tokens: `signed_out` on purpose, `expired` when the server refused them. */
 export function endSession(reason: 'signed_out' | 'expired') {
   const had = hasSession();
+  if (had) ended = reason;
   access = null;
   storage()?.removeItem(REFRESH_KEY);
   if (had) emit(reason === 'expired' ? 'expired' : 'changed');
+}
+
+/** How the last session of this tab ended, so the login page can say "your session has ended". */
+export function lastSessionEnd(): 'signed_out' | 'expired' | null {
+  return ended;
 }
 
 function refreshUrl(): string {
@@ -127,5 +135,6 @@ if (typeof window !== 'undefined') {
 export function resetSessionForTests() {
   access = null;
   refreshing = null;
+  ended = null;
   storage()?.removeItem(REFRESH_KEY);
 }

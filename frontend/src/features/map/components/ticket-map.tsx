@@ -100,7 +100,7 @@ export function TicketMap({ tickets, visible, onViewportChange, onTilesUnavailab
     <MapContainer
       center={INITIAL_CENTER}
       zoom={INITIAL_ZOOM}
-      className="h-full min-h-[60dvh] w-full bg-slate-200"
+      className="min-h-[60dvh] w-full flex-1 bg-slate-200"
       scrollWheelZoom
     >
       <AccessibleName label={t('map.label')} />

@@ -133,6 +133,24 @@ describe('TicketDetails', () => {
     expect(screen.getByLabelText('Add a comment')).toHaveValue('Hello');
   });
 
+  it('offers no "me too" to the reporter, nor on a closed ticket', async () => {
+    startSession(buildTokenPair('access-1', 'refresh-1'));
+    let view = { ...ticket, view: 'reporter' };
+    api({
+      'GET /api/v1/auth/me': () => jsonResponse(buildTokenPair('a', 'r').user),
+      'GET /api/v1/tickets/t1': () => jsonResponse(view),
+    });
+    const { queryClient } = renderWithProviders(<TicketDetails ticketId="t1" />);
+
+    expect(await screen.findByRole('button', { name: 'Follow' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Me too' })).not.toBeInTheDocument();
+
+    view = { ...ticket, status: 'closed' };
+    await queryClient.invalidateQueries();
+    expect(await screen.findByText('Closed')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Me too' })).not.toBeInTheDocument();
+  });
+
   it('follows, unfollows and counts a "me too"', async () => {
     startSession(buildTokenPair('access-1', 'refresh-1'));
     const { requests } = api({

@@ -69,7 +69,7 @@ export function TicketDetails({ ticketId }: { ticketId: string }) {
             </div>
           )}
         </dl>
-        <TicketActions ticketId={data.id} />
+        <TicketActions ticket={data} />
       </header>
       <Timeline ticketId={data.id} />
       <CommentForm ticketId={data.id} />
