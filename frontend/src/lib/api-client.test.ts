@@ -155,3 +155,22 @@ describe('api client', () => {
     expect(readRefreshToken()).toBe('refresh-1');
   });
 });
+
+describe('session across tabs', () => {
+  it('follows a sign-out in another tab', async () => {
+    const { hasSession, subscribeToSession } = await import('@/lib/session');
+    startSession(buildTokenPair('access-1', 'refresh-1'));
+    const events: string[] = [];
+    const unsubscribe = subscribeToSession((event) => events.push(event));
+
+    window.localStorage.removeItem('cityfix.refresh_token');
+    window.dispatchEvent(
+      new StorageEvent('storage', { key: 'cityfix.refresh_token', oldValue: 'refresh-1', newValue: null }),
+    );
+    unsubscribe();
+
+    expect(hasSession()).toBe(false);
+    expect(currentAccessToken()).toBeNull();
+    expect(events).toEqual(['changed']);
+  });
+});

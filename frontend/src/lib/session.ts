@@ -121,13 +121,13 @@ export function refreshSession(): Promise<RefreshOutcome> {
   return refreshing;
 }
 
-// Signing out in one tab signs out the others.
+// Signing in or out in one tab does the same in the others.
 if (typeof window !== 'undefined') {
   window.addEventListener('storage', (event) => {
-    if (event.key === REFRESH_KEY && event.newValue === null && access) {
-      access = null;
-      emit('changed');
-    }
+    if (event.key !== REFRESH_KEY) return;
+    if (event.newValue === null) access = null;
+    // A rotation elsewhere (old and new both set) changes nothing here: our access token still works.
+    if (event.newValue === null || event.oldValue === null) emit('changed');
   });
 }
 
