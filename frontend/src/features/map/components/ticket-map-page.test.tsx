@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { TicketMapPage } from '@/features/map/components/ticket-map-page';
+import { seriousViolations } from '@/testing/axe';
 import { buildTicket } from '@/testing/fixtures';
 import { errorResponse, jsonResponse, mockApi, renderWithProviders } from '@/testing/test-utils';
 
@@ -62,6 +63,22 @@ describe('TicketMapPage', () => {
     expect(container.querySelector('.ticket-pin[title="POT-2: In progress"] span')).toHaveStyle({
       background: '#1d4ed8',
     });
+  });
+
+  it('draws nearby tickets as one cluster in the colour of the most pressing status', async () => {
+    const close = (id: string, status: 'in_progress' | 'triaged') =>
+      buildTicket({ id, reference: id, status, location: { lat: 52.3906, lon: 13.0646 } });
+    mockApi({
+      'GET /api/v1/tickets': () =>
+        jsonResponse({ data: [close('a', 'in_progress'), close('b', 'triaged')], next_cursor: null }),
+    });
+
+    const { container } = renderWithProviders(<TicketMapPage />);
+
+    await waitFor(() => expect(container.querySelector('.ticket-cluster span')).toHaveTextContent('2'));
+    expect(container.querySelector('.ticket-cluster span')).toHaveStyle({ background: '#c2410c' });
+    expect(container.querySelectorAll('.ticket-pin')).toHaveLength(0);
+    expect(await seriousViolations()).toEqual([]);
   });
 
   it('reloads when the status filter changes', async () => {

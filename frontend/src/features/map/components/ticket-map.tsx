@@ -1,6 +1,6 @@
+/// <reference types="leaflet.markercluster" />
 import 'leaflet/dist/leaflet.css';
 import 'react-leaflet-cluster/dist/assets/MarkerCluster.css';
-import 'react-leaflet-cluster/dist/assets/MarkerCluster.Default.css';
 
 import L from 'leaflet';
 import { useEffect, useMemo } from 'react';
@@ -18,6 +18,44 @@ export const INITIAL_CENTER: [number, number] = [52.3906, 13.0645];
 export const INITIAL_ZOOM = 13;
 
 const icons = new Map<TicketStatus, L.DivIcon>();
+const statusOfIcon = new Map<L.Icon | L.DivIcon, TicketStatus>();
+
+/** Which status a cluster shows: the one that most needs attention among its tickets. */
+export const STATUS_URGENCY: readonly TicketStatus[] = [
+  'received',
+  'reopened',
+  'triaged',
+  'assigned',
+  'action_scheduled',
+  'in_progress',
+  'resolved',
+  'closed',
+  'duplicate',
+  'not_responsible',
+  'unable_to_fix',
+];
+
+export function mostUrgent(statuses: Iterable<TicketStatus>): TicketStatus {
+  let best = STATUS_URGENCY.length - 1;
+  for (const status of statuses) best = Math.min(best, STATUS_URGENCY.indexOf(status));
+  return STATUS_URGENCY[best] ?? 'closed';
+}
+
+/** A cluster in the colour of its most pressing ticket, with the count inside. */
+function clusterIcon(cluster: L.MarkerCluster): L.DivIcon {
+  const markers = cluster.getAllChildMarkers();
+  const status = mostUrgent(
+    markers.flatMap((marker) => {
+      const found = statusOfIcon.get(marker.options.icon as L.DivIcon);
+      return found ? [found] : [];
+    }),
+  );
+  return L.divIcon({
+    className: 'ticket-cluster',
+    html: `<span style="background:${STATUS_COLOURS[status]}">${markers.length}</span>`,
+    iconSize: [36, 36],
+  });
+}
 
 /** A round pin in the status colour; a div, so it needs no image files (and no network). */
 export function statusIcon(status: TicketStatus): L.DivIcon {
@@ -31,6 +69,7 @@ export function statusIcon(status: TicketStatus): L.DivIcon {
       popupAnchor: [0, -12],
     });
     icons.set(status, icon);
+    statusOfIcon.set(icon, status);
   }
   return icon;
 }
@@ -113,7 +152,7 @@ export function TicketMap({ tickets, visible, onViewportChange, onTilesUnavailab
       )}
       <ViewportWatcher onViewportChange={onViewportChange} />
       <ResizeOnShow visible={visible} />
-      <MarkerClusterGroup chunkedLoading>{markers}</MarkerClusterGroup>
+      <MarkerClusterGroup chunkedLoading iconCreateFunction={clusterIcon}>{markers}</MarkerClusterGroup>
     </MapContainer>
   );
 }
