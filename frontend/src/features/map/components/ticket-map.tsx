@@ -74,11 +74,17 @@ export function statusIcon(status: TicketStatus): L.DivIcon {
   return icon;
 }
 
+/** The last view of this visit, so "back to the map" from a ticket returns to the same place. */
+let lastView: { center: [number, number]; zoom: number } = { center: INITIAL_CENTER, zoom: INITIAL_ZOOM };
+
+
 function ViewportWatcher({ onViewportChange }: { onViewportChange: (bbox: Bbox) => void }) {
   const map = useMapEvents({
     moveend: () => report(),
   });
   function report() {
+    const center = map.getCenter();
+    lastView = { center: [center.lat, center.lng], zoom: map.getZoom() };
     const bounds = map.getBounds();
     onViewportChange(toBbox(bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()));
   }
@@ -137,8 +143,8 @@ export function TicketMap({ tickets, visible, onViewportChange, onTilesUnavailab
 
   return (
     <MapContainer
-      center={INITIAL_CENTER}
-      zoom={INITIAL_ZOOM}
+      center={lastView.center}
+      zoom={lastView.zoom}
       className="min-h-[60dvh] w-full flex-1 bg-slate-200"
       scrollWheelZoom
     >
