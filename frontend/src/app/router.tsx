@@ -13,6 +13,7 @@ const VerifyEmailRoute = lazy(() => import('@/app/routes/auth/verify-email'));
 const ResetPasswordRoute = lazy(() => import('@/app/routes/auth/reset-password'));
 const TicketRoute = lazy(() => import('@/app/routes/ticket'));
 const MyReportsRoute = lazy(() => import('@/app/routes/my-reports'));
+const ReportRoute = lazy(() => import('@/app/routes/report'));
 const StatusRoute = lazy(() => import('@/app/routes/status'));
 const NotFoundRoute = lazy(() => import('@/app/routes/not-found'));
 
@@ -59,6 +60,7 @@ export const routes: RouteObject[] = [
       { path: '/reset-password', element: <ResetPasswordRoute /> },
       { path: '/tickets/:ticketId', element: <TicketRoute /> },
       { path: '/my-reports', element: <MyReportsRoute /> },
+      { path: '/report', element: <ReportRoute /> },
       { path: '/status', element: <StatusRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],

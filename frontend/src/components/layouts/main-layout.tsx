@@ -79,6 +79,9 @@ export function MainLayout({ children, wide = false }: { children: ReactNode; wi
             <NavLink to="/" end className={navLink}>
               {t('nav.map')}
             </NavLink>
+            <NavLink to="/report" className={navLink}>
+              {t('nav.report')}
+            </NavLink>
             {user && (
               <NavLink to="/my-reports" className={navLink}>
                 {t('nav.myReports')}

@@ -4,18 +4,15 @@ import 'react-leaflet-cluster/dist/assets/MarkerCluster.css';
 
 import L from 'leaflet';
 import { useEffect, useMemo } from 'react';
-import { MapContainer, Marker, Popup, TileLayer, useMap, useMapEvents } from 'react-leaflet';
+import { MapContainer, Marker, Popup, useMap, useMapEvents } from 'react-leaflet';
 import MarkerClusterGroup from 'react-leaflet-cluster';
 import { Link } from 'react-router';
 
 import { STATUS_COLOURS, type TicketStatus } from '@/components/ui/status-badge';
-import { env } from '@/config/env';
+import { INITIAL_CENTER, INITIAL_ZOOM, MapName, MapTiles } from '@/components/map/map-basics';
 import { toBbox, type Bbox, type Ticket } from '@/features/map/api/get-map-tickets';
 import { useI18n } from '@/lib/i18n';
 
-/** Where the map opens: Potsdam, the first municipality of the demo. */
-export const INITIAL_CENTER: [number, number] = [52.3906, 13.0645];
-export const INITIAL_ZOOM = 13;
 
 const icons = new Map<TicketStatus, L.DivIcon>();
 const statusOfIcon = new Map<L.Icon | L.DivIcon, TicketStatus>();
@@ -102,16 +99,6 @@ function ResizeOnShow({ visible }: { visible: boolean }) {
   return null;
 }
 
-function AccessibleName({ label }: { label: string }) {
-  const map = useMap();
-  useEffect(() => {
-    const container = map.getContainer();
-    container.setAttribute('role', 'region');
-    container.setAttribute('aria-label', label);
-  }, [map, label]);
-  return null;
-}
-
 type Props = {
   tickets: Ticket[];
   visible: boolean;
@@ -148,14 +135,8 @@ export function TicketMap({ tickets, visible, onViewportChange, onTilesUnavailab
       className="min-h-[60dvh] w-full flex-1 bg-slate-200"
       scrollWheelZoom
     >
-      <AccessibleName label={t('map.label')} />
-      {env.mapTileUrl && (
-        <TileLayer
-          url={env.mapTileUrl}
-          attribution={env.mapAttribution}
-          eventHandlers={{ tileerror: onTilesUnavailable }}
-        />
-      )}
+      <MapName label={t('map.label')} />
+      <MapTiles onUnavailable={onTilesUnavailable} />
       <ViewportWatcher onViewportChange={onViewportChange} />
       <ResizeOnShow visible={visible} />
       <MarkerClusterGroup chunkedLoading iconCreateFunction={clusterIcon}>{markers}</MarkerClusterGroup>
