@@ -9,7 +9,7 @@ STAMP := $(VENV)/.cityfix-synced
 FRONTEND_STAMP := frontend/dist/index.html
 FRONTEND_SOURCES := $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune -o -type f -print 2>/dev/null)
 
-.PHONY: setup dev test lint typecheck drift pytest compose-check frontend-check browser-deps contracts clean
+.PHONY: setup dev test lint typecheck drift pytest compose-check frontend-check api-client browser-deps contracts clean
 
 setup: $(STAMP) $(FRONTEND_STAMP) browser-deps
 
@@ -54,6 +54,11 @@ compose-check: $(STAMP)
 
 frontend-check: $(FRONTEND_STAMP)
 	cd frontend && npm run --silent check
+
+# The web app's typed API client follows the committed OpenAPI document: run after `make contracts`
+# (frontend-check fails while frontend/src/lib/api-schema.d.ts is stale).
+api-client:
+	cd frontend && ( [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error ) && npm run --silent api:generate
 
 pytest: setup
 	$(BIN)/pytest

@@ -30,6 +30,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     sourcemap: false,
+    // Read by scripts/bundle-budget.mjs to measure what a first visit downloads.
+    manifest: true,
   },
   test: {
     environment: 'jsdom',

@@ -1,13 +1,70 @@
-import { useState } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { createBrowserRouter, Outlet, useLocation, type RouteObject } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 
-import { LandingRoute } from '@/app/routes/landing';
-import { NotFoundRoute } from '@/app/routes/not-found';
+import { Loading } from '@/components/ui/spinner';
+import { SessionWatcher } from '@/lib/auth';
+
+// Every page is its own chunk: the map's Leaflet code is not loaded for /login, and so on.
+const MapRoute = lazy(() => import('@/app/routes/map'));
+const LoginRoute = lazy(() => import('@/app/routes/auth/login'));
+const RegisterRoute = lazy(() => import('@/app/routes/auth/register'));
+const VerifyEmailRoute = lazy(() => import('@/app/routes/auth/verify-email'));
+const ResetPasswordRoute = lazy(() => import('@/app/routes/auth/reset-password'));
+const TicketRoute = lazy(() => import('@/app/routes/ticket'));
+const MyReportsRoute = lazy(() => import('@/app/routes/my-reports'));
+const ReportRoute = lazy(() => import('@/app/routes/report'));
+const StatusRoute = lazy(() => import('@/app/routes/status'));
+const NotFoundRoute = lazy(() => import('@/app/routes/not-found'));
+
+/** After a client-side navigation, move focus to the new page as a full page load would. */
+function FocusOnNavigate() {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus();
+  }, [pathname]);
+  return null;
+}
+
+function RootLayout() {
+  return (
+    <>
+      <SessionWatcher />
+      <FocusOnNavigate />
+      <Suspense
+        fallback={
+          <div className="p-6">
+            <Loading />
+          </div>
+        }
+      >
+        <Outlet />
+      </Suspense>
+    </>
+  );
+}
 
 export const routes: RouteObject[] = [
-  { path: '/', element: <LandingRoute /> },
-  { path: '*', element: <NotFoundRoute /> },
+  {
+    element: <RootLayout />,
+    children: [
+      { path: '/', element: <MapRoute /> },
+      { path: '/login', element: <LoginRoute /> },
+      { path: '/register', element: <RegisterRoute /> },
+      { path: '/verify-email', element: <VerifyEmailRoute /> },
+      { path: '/reset-password', element: <ResetPasswordRoute /> },
+      { path: '/tickets/:ticketId', element: <TicketRoute /> },
+      { path: '/my-reports', element: <MyReportsRoute /> },
+      { path: '/report', element: <ReportRoute /> },
+      { path: '/status', element: <StatusRoute /> },
+      { path: '*', element: <NotFoundRoute /> },
+    ],
+  },
 ];
 
 export function AppRouter() {

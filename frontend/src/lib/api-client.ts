@@ -1,12 +1,18 @@
-import { env } from '@/config/env';
+import createClient from 'openapi-fetch';
 
-/** Details of an API error: free-form, as sent by the server. */
-export type ApiErrorDetails = unknown;
+import { env } from '@/config/env';
+import type { paths } from '@/lib/api-schema';
+import { currentAccessToken, readRefreshToken, refreshSession } from '@/lib/session';
+
+export type { components, paths } from '@/lib/api-schema';
+
+/** One field the server refused, from `details.fields` of a `validation_failed` error. */
+export type FieldProblem = { field: string; problem: string };
 
 /**
  * An error from the CityFix API. Built from the server's error body
  * `{"error": {"code", "message", "details"}}` when there is one, otherwise
- * from the HTTP status (or `network_error` / `invalid_response`).
+ * from the HTTP status (or `network_error`).
  */
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -14,55 +20,29 @@ export class ApiError extends Error {
   readonly status: number;
   /** Machine-readable error code, e.g. `not_found`. */
   readonly code: string;
-  readonly details: ApiErrorDetails;
+  readonly details: unknown;
 
-  constructor(status: number, code: string, message: string, details: ApiErrorDetails = null) {
+  constructor(status: number, code: string, message: string, details: unknown = null) {
     super(message);
     this.status = status;
     this.code = code;
     this.details = details;
   }
+
+  /** The fields a 422 names, so a form can show each problem beside its field. */
+  get fieldProblems(): FieldProblem[] {
+    const fields = isRecord(this.details) ? this.details['fields'] : undefined;
+    if (!Array.isArray(fields)) return [];
+    return fields.flatMap((entry: unknown) =>
+      isRecord(entry) && typeof entry['field'] === 'string' && typeof entry['problem'] === 'string'
+        ? [{ field: entry['field'], problem: entry['problem'] }]
+        : [],
+    );
+  }
 }
-
-type Query = Record<string, string | number | boolean | undefined>;
-
-export type RequestOptions = {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Sent as JSON. */
-  body?: unknown;
-  query?: Query;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-  /** Non-2xx statuses whose body should be returned instead of thrown (e.g. 503 from /health). */
-  acceptStatuses?: readonly number[];
-};
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function buildUrl(path: string, query?: Query): string {
-  const base = env.apiBaseUrl;
-  let url = `${base}${path.startsWith('/') ? path : `/${path}`}`;
-  if (query) {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined) params.append(key, String(value));
-    }
-    const qs = params.toString();
-    if (qs) url += `?${qs}`;
-  }
-  return url;
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }
 
 /** Turn a failed response's body into an ApiError, using the API's error shape when present. */
@@ -79,44 +59,46 @@ export function toApiError(status: number, statusText: string, body: unknown): A
   return new ApiError(status, 'http_error', statusText || `HTTP ${status}`);
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, query, headers, signal, acceptStatuses = [] } = options;
-  const init: RequestInit = {
-    method,
-    headers: {
-      Accept: 'application/json',
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...headers,
-    },
-    credentials: 'same-origin',
-  };
-  if (body !== undefined) init.body = JSON.stringify(body);
-  if (signal) init.signal = signal;
-
-  let response: Response;
+async function send(request: Request, token: string | null): Promise<Response> {
+  if (token) request.headers.set('Authorization', `Bearer ${token}`);
   try {
-    response = await fetch(buildUrl(path, query), init);
+    return await globalThis.fetch(request);
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError(0, 'network_error', 'Could not reach the CityFix server.', null);
+    throw new ApiError(0, 'network_error', 'Could not reach the CityFix server.');
   }
-
-  const data = await readJson(response);
-  if (!response.ok && !acceptStatuses.includes(response.status)) {
-    throw toApiError(response.status, response.statusText, data);
-  }
-  return data as T;
 }
 
-export const api = {
-  get: <T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) =>
-    request<T>(path, { ...options, method: 'GET' }),
-  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
-    request<T>(path, { ...options, method: 'POST', body }),
-  put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
-    request<T>(path, { ...options, method: 'PUT', body }),
-  patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
-    request<T>(path, { ...options, method: 'PATCH', body }),
-  delete: <T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) =>
-    request<T>(path, { ...options, method: 'DELETE' }),
-};
+/**
+ * fetch with the session: adds the access token, refreshes it first when it is about
+ * to expire, and when the server still answers 401 refreshes once and retries. A
+ * refresh the server refuses ends the session (the app then sends the person to /login).
+ */
+export async function sessionFetch(request: Request): Promise<Response> {
+  const retry = request.clone();
+  let token = currentAccessToken();
+  if (!token && readRefreshToken()) {
+    await refreshSession();
+    token = currentAccessToken();
+  }
+  const response = await send(request, token);
+  if (response.status !== 401 || !token) return response;
+  if ((await refreshSession()) !== 'refreshed') return response;
+  return send(retry, currentAccessToken());
+}
+
+function baseUrl(): string {
+  return env.apiOrigin || window.location.origin;
+}
+
+/** The typed client: paths, parameters and bodies come from gateway/openapi.json. */
+export const apiClient = createClient<paths>({ baseUrl: baseUrl(), fetch: sessionFetch });
+
+type Outcome<T> = { data?: T; error?: unknown; response: Response };
+
+/** The body of a successful call, or the API's error thrown as an ApiError. */
+export async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw toApiError(response.status, response.statusText, error);
+  return data as T;
+}

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
-import { api, ApiError } from '@/lib/api-client';
+import { apiClient, ApiError, toApiError } from '@/lib/api-client';
 
 export type ServiceStatus = 'up' | 'down' | (string & {});
 
@@ -31,12 +31,11 @@ export function parseHealth(body: unknown): Health {
 }
 
 export async function getHealth({ signal }: { signal?: AbortSignal } = {}): Promise<Health> {
-  // A degraded platform may answer 503 with the same body: show it rather than fail.
-  const body = await api.get<unknown>('/health', {
-    acceptStatuses: [503],
-    ...(signal ? { signal } : {}),
-  });
-  return parseHealth(body);
+  const { data, error, response } = await apiClient.GET('/api/v1/health', signal ? { signal } : {});
+  // A degraded platform answers 503 with the same report: show it rather than fail.
+  if (response.ok) return parseHealth(data);
+  if (response.status === 503) return parseHealth(error);
+  throw toApiError(response.status, response.statusText, error);
 }
 
 export const healthQueryOptions = () =>

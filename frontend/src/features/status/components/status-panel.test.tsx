@@ -6,7 +6,7 @@ import { jsonResponse, mockFetch, renderWithProviders } from '@/testing/test-uti
 
 describe('StatusPanel', () => {
   it('lists each service from GET /api/v1/health with up/down', async () => {
-    const fetchMock = mockFetch(() =>
+    const { requests } = mockFetch(() =>
       jsonResponse({
         status: 'degraded',
         services: {
@@ -23,7 +23,7 @@ describe('StatusPanel', () => {
     const items = within(list).getAllByRole('listitem');
     expect(items.map((item) => item.textContent)).toEqual(['authUp', 'geoDown', 'ticketsUp']);
     expect(screen.getByText('Degraded')).toBeInTheDocument();
-    expect(fetchMock.mock.calls[0]?.[0]).toBe('/api/v1/health');
+    expect(new URL(requests[0]?.url ?? '').pathname).toBe('/api/v1/health');
   });
 
   it('shows the degraded report when the server answers 503', async () => {

@@ -1,8 +1,9 @@
 import { useHealth, type ServiceStatus } from '@/features/status/api/get-health';
 import { ApiError } from '@/lib/api-client';
+import { useI18n } from '@/lib/i18n';
 
-function serviceLabel(status: ServiceStatus): { text: string; up: boolean } {
-  return status === 'up' ? { text: 'Up', up: true } : { text: 'Down', up: false };
+function isUp(status: ServiceStatus): boolean {
+  return status === 'up';
 }
 
 function StatusDot({ up }: { up: boolean }) {
@@ -15,6 +16,7 @@ function StatusDot({ up }: { up: boolean }) {
 }
 
 export function StatusPanel() {
+  const { t } = useI18n();
   const health = useHealth();
 
   return (
@@ -24,7 +26,7 @@ export function StatusPanel() {
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="status-heading" className="text-lg font-semibold text-slate-900">
-          Platform status
+          {t('health.title')}
         </h2>
         {health.data && (
           <p
@@ -34,39 +36,42 @@ export function StatusPanel() {
                 : 'bg-amber-50 text-amber-900'
             }`}
           >
-            {health.data.status === 'ok' ? 'All systems operational' : 'Degraded'}
+            {health.data.status === 'ok' ? t('health.ok') : t('health.degraded')}
           </p>
         )}
       </div>
 
       <div aria-live="polite" aria-busy={health.isPending} className="mt-4">
-        {health.isPending && <p className="text-slate-600">Checking platform status…</p>}
+        {health.isPending && <p className="text-slate-600">{t('health.checking')}</p>}
 
         {health.isError && (
           <div role="alert" className="space-y-3">
             <p className="text-red-800">
-              Could not load the platform status
-              {health.error instanceof ApiError ? `: ${health.error.message}` : '.'}
+              {t('health.failed', {
+                message: health.error instanceof ApiError ? health.error.message : '',
+              })}
             </p>
             <button
               type="button"
               onClick={() => void health.refetch()}
               className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-700"
             >
-              Try again
+              {t('common.retry')}
             </button>
           </div>
         )}
 
         {health.data &&
           (Object.keys(health.data.services).length === 0 ? (
-            <p className="text-slate-600">No services reported.</p>
+            <p className="text-slate-600">{t('health.none')}</p>
           ) : (
-            <ul aria-label="Services" className="grid gap-2 sm:grid-cols-2">
+            <ul aria-label={t('health.services')} className="grid gap-2 sm:grid-cols-2">
               {Object.entries(health.data.services)
                 .sort(([a], [b]) => a.localeCompare(b))
                 .map(([name, service]) => {
-                  const label = serviceLabel(service.status);
+                  const label = isUp(service.status)
+                    ? { text: t('health.up'), up: true }
+                    : { text: t('health.down'), up: false };
                   return (
                     <li
                       key={name}

@@ -1,0 +1,10 @@
+import { MainLayout } from '@/components/layouts/main-layout';
+import { RegisterForm } from '@/features/auth/components/register-form';
+
+export default function Route() {
+  return (
+    <MainLayout>
+      <RegisterForm />
+    </MainLayout>
+  );
+}
