@@ -65,8 +65,10 @@ pytest: setup
 
 test: setup lint typecheck drift compose-check frontend-check pytest
 
+# Regenerates the committed interface documents and the web app's typed client from them.
 contracts: $(STAMP)
 	$(BIN)/cityfix contracts export
+	$(MAKE) --no-print-directory api-client
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist .cityfix .pytest_cache .mypy_cache .ruff_cache

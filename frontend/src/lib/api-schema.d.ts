@@ -668,6 +668,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Tickets
+         * @description A municipality's tickets as a CSV file, by the filters of `GET /tickets` (managers: their own
+         *     municipality; admins name one with `municipality_id`). Starting it is recorded (ExportPerformed: who,
+         *     the filters, the number of tickets). Cells that a spreadsheet would run as formulas start with `'`;
+         *     the file never names a reporter.
+         */
+        get: operations["tickets-export-csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/mine": {
         parameters: {
             query?: never;
@@ -4099,6 +4122,94 @@ export interface operations {
                 };
             };
             /** @description `not_an_operator` (not an operator of your municipality), or `invalid_cursor` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The tickets service is not answering */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "tickets-export-csv": {
+        parameters: {
+            query?: {
+                /** @description Repeated or comma-separated (`status=received,triaged`). Statuses, or the groups `open` (received, triaged, assigned, in_progress, action_scheduled, reopened) and `closed` (every other status, as Open311 counts them). `closed` always means the group: it includes the status closed along with resolved, duplicate, not_responsible and unable_to_fix */
+                status?: string[] | null;
+                category_id?: string | null;
+                /** @description Staff only */
+                assigned_operator_id?: string | null;
+                /** @description low, normal, high, urgent; repeated or comma-separated */
+                priority?: string[] | null;
+                /** @description Open and past their due time (staff only) */
+                overdue?: boolean;
+                /** @description Reported at or after (ISO 8601 with time zone) */
+                created_from?: string | null;
+                /** @description Reported before */
+                created_to?: string | null;
+                /** @description Text in the description or the reference */
+                q?: string | null;
+                /** @description Map viewport `west,south,east,north` in degrees */
+                bbox?: string | null;
+                /** @description `lat,lon`: only tickets within `radius` of it */
+                near?: string | null;
+                /** @description Metres around `near` (default 500) */
+                radius?: number | null;
+                municipality_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tickets as CSV (UTF-8 with a byte-order mark, a header row, oldest report first), as an attachment named after the municipality and the date. Columns: reference, id, status, priority, category_id, category_name, municipality_id, municipality_name, description, address, lat, lon, created_at, updated_at, due_at, resolved_at, sla_breached_at, assigned_operator_id, assigned_operator_name, support_count, hidden, duplicate_of, former_references, answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not a manager or admin; `other_municipality` when a manager names another one */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `municipality_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Malformed filters; `municipality_required` when an admin names no municipality */
             422: {
                 headers: {
                     [name: string]: unknown;
