@@ -18,6 +18,7 @@ from .identity import (
     UserRegistered,
     UserRoleChanged,
 )
+from .media import PhotoAttached, PhotoUploaded
 from .municipalities import BoundaryChanged, CategoryChanged, MunicipalityCreated, MunicipalityUpdated
 from .notifications import NotificationCreated
 from .ticket_management import (
@@ -59,6 +60,8 @@ __all__ = [
     "NotificationPreferences",
     "NotificationPreferencesChanged",
     "PasswordResetRequested",
+    "PhotoAttached",
+    "PhotoUploaded",
     "SlaBreached",
     "StaffProfileChanged",
     "StatusChanged",
