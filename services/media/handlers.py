@@ -1,7 +1,144 @@
-"""Commands and queries the media service answers: plain functions of (request, context, dependencies)."""
+"""Commands and queries the media service answers: plain functions of (request, context, dependencies).
+
+ProcessUpload takes the name of a staging object the gateway streamed an upload into (the bytes never
+travel over request/reply, DESIGN §1). The gateway owns the transport limits (the size cap while reading,
+one file part); this service owns every decision about the content: the type by magic bytes, the pixel
+cap from the header before any decode, then decoding and re-encoding in a bounded thread pool off the
+event loop. The staging object is removed whatever the outcome; the renditions are written once per
+content hash; the photo's record and its PhotoUploaded are stored in one unit of work.
+
+GetPhoto answers where a rendition is, for the gateway to stream from the store: attached photos to
+anyone, unattached ones to their owner only (404 to everyone else, so their existence does not leak).
+"""
 
 from __future__ import annotations
 
+import asyncio
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from cityfix_contracts import DomainError, RpcContext, envelope_for, utc_now
+from cityfix_contracts.commands.media import GetPhoto, ProcessedPhoto, ProcessUpload, StoredRendition
+from cityfix_contracts.events import PhotoUploaded
+from services.common.access import require_user, user_id_of
+from services.common.logs import get_logger
+from services.common.media_store import STAGING, BlobNotFound, MediaStore
 from services.common.rpc import RpcRegistry
+from services.common.uow import MongoUnitOfWork, UnitOfWork
+
+from .documents import PhotoDocument, rendition_object
+from .domain import CONTENT_TYPE, Limits, Rendered, inspect, render
+from .settings import MediaSettings
+
+log = get_logger("cityfix.media")
 
 rpc = RpcRegistry("media")
+
+UPLOADERS = ("citizen", "operator", "manager")
+
+
+@dataclass
+class MediaDeps:
+    settings: MediaSettings
+    unit_of_work: Callable[[], UnitOfWork]
+    store: MediaStore
+    pool: ThreadPoolExecutor
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(
+            max_pixels=self.settings.media_max_pixels,
+            photo_max_side=self.settings.media_photo_max_side,
+            thumbnail_side=self.settings.media_thumbnail_side,
+        )
+
+
+def photo_not_found(media_id: str) -> DomainError:
+    return DomainError("not_found", "photo_not_found", f"No photo with id {media_id} exists.")
+
+
+def process(data: bytes, limits: Limits) -> tuple[Any, Rendered]:
+    """Header checks, then decoding and re-encoding: one call in the processing pool."""
+    inspection = inspect(data, limits)
+    return inspection, render(data, inspection, limits)
+
+
+@rpc.handles(ProcessUpload)
+async def process_upload(cmd: ProcessUpload, ctx: RpcContext, deps: MediaDeps) -> ProcessedPhoto:
+    """Check, process and store an uploaded photo (citizens and staff, who attach photos to reports)."""
+    user = require_user(ctx)
+    if user.role not in UPLOADERS:
+        raise DomainError(
+            "forbidden", "may_not_upload", "Only citizens and municipal staff can upload photos."
+        )
+    if not cmd.staging_object.startswith(f"{STAGING}/"):
+        raise DomainError(
+            "invalid", "upload_not_found", "There is no such upload; please upload the photo again."
+        )
+    try:
+        try:
+            data = await deps.store.get(cmd.staging_object)
+        except (BlobNotFound, ValueError):
+            raise DomainError(
+                "invalid", "upload_not_found", "There is no such upload; please upload the photo again."
+            ) from None
+        loop = asyncio.get_running_loop()
+        inspection, rendered = await loop.run_in_executor(deps.pool, process, data, deps.limits)
+    finally:
+        await deps.store.delete(cmd.staging_object)
+    for rendition, output in (("photo", rendered.photo), ("thumbnail", rendered.thumbnail)):
+        name = rendition_object(rendition, rendered.content_hash)
+        if not await deps.store.exists(name):  # the same photo is stored once
+            await deps.store.put(name, output.data)
+    photo = PhotoDocument(
+        id=str(uuid.uuid4()),
+        owner_id=user.user_id,
+        content_hash=rendered.content_hash,
+        content_type=CONTENT_TYPE,
+        width=rendered.photo.width,
+        height=rendered.photo.height,
+        size=len(rendered.photo.data),
+        thumbnail_width=rendered.thumbnail.width,
+        thumbnail_height=rendered.thumbnail.height,
+        thumbnail_size=len(rendered.thumbnail.data),
+        created_at=utc_now(),
+    )
+    async with deps.unit_of_work() as uow:
+        session = uow.session if isinstance(uow, MongoUnitOfWork) else None
+        await photo.insert(session=session)
+        uow.emit(
+            envelope_for(
+                PhotoUploaded(media_id=photo.id, owner_id=user.user_id),
+                aggregate_id=photo.id,
+                sequence=photo.version,
+                actor=user,
+                correlation_id=ctx.correlation_id,
+                occurred_at=photo.created_at,
+            )
+        )
+    log.info("photo stored", media_id=photo.id, content_hash=rendered.content_hash)
+    return ProcessedPhoto(
+        id=photo.id, width=photo.width, height=photo.height, suggested_location=inspection.location
+    )
+
+
+@rpc.handles(GetPhoto)
+async def get_photo(query: GetPhoto, ctx: RpcContext, deps: MediaDeps) -> StoredRendition:
+    """Where a photo's rendition is stored, if the asker may see it (public once attached)."""
+    photo = await PhotoDocument.get(query.media_id)
+    if photo is None:
+        raise photo_not_found(query.media_id)
+    public = photo.ticket_id is not None
+    if not public and user_id_of(ctx) != photo.owner_id:
+        raise photo_not_found(query.media_id)
+    thumbnail = query.rendition == "thumbnail"
+    return StoredRendition(
+        object_name=photo.object_name(query.rendition),
+        content_type=photo.content_type,
+        size=photo.thumbnail_size if thumbnail else photo.size,
+        etag=f'"{photo.content_hash[:32]}{"-t" if thumbnail else ""}"',
+        public=public,
+    )
