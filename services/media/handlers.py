@@ -4,7 +4,8 @@ ProcessUpload takes the name of a staging object the gateway streamed an upload 
 travel over request/reply, DESIGN §1). The gateway owns the transport limits (the size cap while reading,
 one file part); this service owns every decision about the content: the type by magic bytes, the pixel
 cap from the header before any decode, then decoding and re-encoding in a bounded thread pool off the
-event loop. The staging object is removed whatever the outcome; the renditions are written once per
+event loop (the pool's size, a setting, bounds how many are decoded at once; up to UPLOADS_IN_FLIGHT
+requests wait for it). The staging object is removed whatever the outcome; the renditions are written once per
 content hash; the photo's record and its PhotoUploaded are stored in one unit of work.
 
 GetPhoto answers where a rendition is, for the gateway to stream from the store: attached photos to
@@ -18,19 +19,18 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
 
 from cityfix_contracts import DomainError, RpcContext, envelope_for, utc_now
 from cityfix_contracts.commands.media import GetPhoto, ProcessedPhoto, ProcessUpload, StoredRendition
 from cityfix_contracts.events import PhotoUploaded
 from services.common.access import require_user, user_id_of
 from services.common.logs import get_logger
-from services.common.media_store import STAGING, BlobNotFound, MediaStore
+from services.common.media_store import STAGING, BlobNotFound, MediaStore, checked_name
 from services.common.rpc import RpcRegistry
 from services.common.uow import MongoUnitOfWork, UnitOfWork
 
 from .documents import PhotoDocument, rendition_object
-from .domain import CONTENT_TYPE, Limits, Rendered, inspect, render
+from .domain import CONTENT_TYPE, Inspection, Limits, Rendered, inspect, render
 from .settings import MediaSettings
 
 log = get_logger("cityfix.media")
@@ -38,6 +38,8 @@ log = get_logger("cityfix.media")
 rpc = RpcRegistry("media")
 
 UPLOADERS = ("citizen", "operator", "manager")
+# Uploads one instance takes at once: they wait on the store and the pool, which bounds the decoding.
+UPLOADS_IN_FLIGHT = 8
 
 
 @dataclass
@@ -60,13 +62,26 @@ def photo_not_found(media_id: str) -> DomainError:
     return DomainError("not_found", "photo_not_found", f"No photo with id {media_id} exists.")
 
 
-def process(data: bytes, limits: Limits) -> tuple[Any, Rendered]:
+def upload_not_found() -> DomainError:
+    return DomainError(
+        "invalid", "upload_not_found", "There is no such upload; please upload the photo again."
+    )
+
+
+def is_staged(name: str) -> bool:
+    try:
+        return checked_name(name).startswith(f"{STAGING}/")
+    except ValueError:
+        return False
+
+
+def process(data: bytes, limits: Limits) -> tuple[Inspection, Rendered]:
     """Header checks, then decoding and re-encoding: one call in the processing pool."""
     inspection = inspect(data, limits)
     return inspection, render(data, inspection, limits)
 
 
-@rpc.handles(ProcessUpload)
+@rpc.handles(ProcessUpload, concurrency=UPLOADS_IN_FLIGHT)
 async def process_upload(cmd: ProcessUpload, ctx: RpcContext, deps: MediaDeps) -> ProcessedPhoto:
     """Check, process and store an uploaded photo (citizens and staff, who attach photos to reports)."""
     user = require_user(ctx)
@@ -74,17 +89,13 @@ async def process_upload(cmd: ProcessUpload, ctx: RpcContext, deps: MediaDeps) -
         raise DomainError(
             "forbidden", "may_not_upload", "Only citizens and municipal staff can upload photos."
         )
-    if not cmd.staging_object.startswith(f"{STAGING}/"):
-        raise DomainError(
-            "invalid", "upload_not_found", "There is no such upload; please upload the photo again."
-        )
+    if not is_staged(cmd.staging_object):  # never process (and then delete) a stored rendition
+        raise upload_not_found()
     try:
         try:
             data = await deps.store.get(cmd.staging_object)
-        except (BlobNotFound, ValueError):
-            raise DomainError(
-                "invalid", "upload_not_found", "There is no such upload; please upload the photo again."
-            ) from None
+        except BlobNotFound:
+            raise upload_not_found() from None
         loop = asyncio.get_running_loop()
         inspection, rendered = await loop.run_in_executor(deps.pool, process, data, deps.limits)
     finally:
