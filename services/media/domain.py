@@ -6,9 +6,9 @@ Content-Type or file name), the pixel count as the header declares it — refuse
 anything is decoded (Pillow's `Image.open` reads the header and nothing more) — and the camera's GPS
 position, which is suggested to the uploader once and kept nowhere else. `render` then decodes, turns the
 image upright by its EXIF orientation, and re-encodes a photo (longest side ≤ 2048 px) and a thumbnail as
-fresh JPEGs: no EXIF, no ICC or comment, no bytes that followed the image in the file. The content hash is
-taken over the upright pixels, so the same photo uploaded twice (even with different trailing bytes or
-metadata) is stored once.
+fresh JPEGs: no EXIF, no ICC or comment, no bytes that followed the image in the file. The content hash
+is taken over the upright pixels of the served photo, so the same photo uploaded twice (even with
+different trailing bytes or metadata) is stored once.
 """
 
 from __future__ import annotations
@@ -174,11 +174,12 @@ def render(data: bytes, inspection: Inspection, limits: Limits) -> Rendered:
             pixels = _flattened(upright)
         except (OSError, SyntaxError, ValueError):  # truncated or corrupt data
             raise unreadable() from None
-    content_hash = hashlib.sha256(
-        f"{pixels.mode}:{pixels.width}x{pixels.height}:".encode() + pixels.tobytes()
-    ).hexdigest()
     photo = _fitted(pixels, limits.photo_max_side)
-    thumbnail = _fitted(pixels, limits.thumbnail_side)
+    thumbnail = _fitted(photo, limits.thumbnail_side)
+    # Over the served pixels (the resizing is deterministic): cheaper than the original's, same verdict.
+    content_hash = hashlib.sha256(
+        f"{photo.mode}:{photo.width}x{photo.height}:".encode() + photo.tobytes()
+    ).hexdigest()
     return Rendered(content_hash, _jpeg(photo, quality=85), _jpeg(thumbnail, quality=80))
 
 
@@ -197,7 +198,8 @@ def _flattened(image: Image.Image) -> Image.Image:
 
 def _fitted(image: Image.Image, side: int) -> Image.Image:
     fitted = image.copy()
-    fitted.thumbnail((side, side), Image.Resampling.LANCZOS)
+    # reducing_gap: a cheap box reduction first, then Lanczos over the last factor of 3 (no visible loss).
+    fitted.thumbnail((side, side), Image.Resampling.LANCZOS, reducing_gap=3.0)
     return fitted
 
 
