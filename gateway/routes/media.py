@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.responses import JSONResponse
+from starlette.requests import ClientDisconnect
 
 from cityfix_contracts import ErrorResponse
 from cityfix_contracts.commands.media import GetPhoto, PhotoUpload, ProcessedPhoto, ProcessUpload, Rendition
@@ -96,12 +97,15 @@ async def upload_photo(request: Request, rpc: Rpc, ctx: Ctx, state: State) -> JS
     re-encoded without any metadata; `suggested_location` is the camera's GPS position, given to the
     uploader only. The photo stays private to the uploader until a ticket references it in `photo_ids`."""
     settings = state.settings
-    received = await receive_file(
-        request.headers.get("content-type"),
-        request.headers.get("content-length"),
-        request.stream(),
-        settings.media_max_upload_bytes,
-    )
+    try:
+        received = await receive_file(
+            request.headers.get("content-type"),
+            request.headers.get("content-length"),
+            request.stream(),
+            settings.media_max_upload_bytes,
+        )
+    except ClientDisconnect:
+        raise ApiError(400, "malformed_upload", "The upload was interrupted; please send it again.") from None
     staging = staging_name()
     store = state.media()
     with received.file:
