@@ -67,6 +67,10 @@ UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
         "model": ErrorResponse,
         "description": "`too_many_pixels` (over the pixel cap, refused before decoding), `unreadable_image`",
     },
+    429: {
+        "model": ErrorResponse,
+        "description": "`too_many_uploads` (per account and hour); see Retry-After",
+    },
     503: {"model": ErrorResponse, "description": "The media service or its store is not answering"},
 }
 

@@ -15,10 +15,12 @@ anyone, unattached ones to their owner only (404 to everyone else, so their exis
 from __future__ import annotations
 
 import asyncio
+import math
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, timedelta
 
 from cityfix_contracts import DomainError, RpcContext, envelope_for, utc_now
 from cityfix_contracts.commands.media import GetPhoto, ProcessedPhoto, ProcessUpload, StoredRendition
@@ -40,6 +42,7 @@ rpc = RpcRegistry("media")
 UPLOADERS = ("citizen", "operator", "manager")
 # Uploads one instance takes at once: they wait on the store and the pool, which bounds the decoding.
 UPLOADS_IN_FLIGHT = 8
+RATE_WINDOW = timedelta(hours=1)
 
 
 @dataclass
@@ -75,6 +78,29 @@ def is_staged(name: str) -> bool:
         return False
 
 
+async def check_upload_rate(owner_id: str, deps: MediaDeps) -> None:
+    """At most `media_uploads_per_hour` photos per account in any hour; 429 with the wait otherwise."""
+    limit = deps.settings.media_uploads_per_hour
+    now = utc_now()
+    recent = (
+        await PhotoDocument.find({"owner_id": owner_id, "created_at": {"$gt": now - RATE_WINDOW}})
+        .sort("-created_at")
+        .limit(limit)
+        .to_list()
+    )
+    if len(recent) < limit:
+        return
+    oldest = min(photo.created_at.replace(tzinfo=UTC) for photo in recent)
+    wait = max(1, math.ceil((oldest + RATE_WINDOW - now).total_seconds()))
+    raise DomainError(
+        "rate_limited",
+        "too_many_uploads",
+        f"You have uploaded {limit} photos within the last hour; please wait {math.ceil(wait / 60)} min "
+        "before the next one.",
+        {"retry_after": wait, "limit": limit},
+    )
+
+
 def process(data: bytes, limits: Limits) -> tuple[Inspection, Rendered]:
     """Header checks, then decoding and re-encoding: one call in the processing pool."""
     inspection = inspect(data, limits)
@@ -85,13 +111,14 @@ def process(data: bytes, limits: Limits) -> tuple[Inspection, Rendered]:
 async def process_upload(cmd: ProcessUpload, ctx: RpcContext, deps: MediaDeps) -> ProcessedPhoto:
     """Check, process and store an uploaded photo (citizens and staff, who attach photos to reports)."""
     user = require_user(ctx)
-    if user.role not in UPLOADERS:
-        raise DomainError(
-            "forbidden", "may_not_upload", "Only citizens and municipal staff can upload photos."
-        )
     if not is_staged(cmd.staging_object):  # never process (and then delete) a stored rendition
         raise upload_not_found()
     try:
+        if user.role not in UPLOADERS:
+            raise DomainError(
+                "forbidden", "may_not_upload", "Only citizens and municipal staff can upload photos."
+            )
+        await check_upload_rate(user.user_id, deps)
         try:
             data = await deps.store.get(cmd.staging_object)
         except BlobNotFound:

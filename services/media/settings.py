@@ -18,6 +18,9 @@ class MediaSettings(Settings, MediaStoreSettings):
     media_processing_workers: int = Field(
         default=2, ge=1, description="Photos decoded and re-encoded at once (threads beside the event loop)"
     )
+    media_uploads_per_hour: int = Field(
+        default=100, ge=1, description="Photos one account may upload in any hour (429 beyond; 5 per report)"
+    )
     media_photo_max_side: int = Field(default=2048, ge=16, description="Longest side of the served photo, px")
     media_thumbnail_side: int = Field(default=400, ge=16, description="Longest side of the thumbnail, px")
 

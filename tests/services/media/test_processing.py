@@ -99,3 +99,28 @@ def test_filesystem_names_cannot_leave_the_store(tmp_path: Path) -> None:
     for name in ("../etc/passwd", "photos/../../x", "/abs", "photos/a/b", "other/x.jpg"):
         with pytest.raises(ValueError, match="not a media object name"):
             store._path(name)
+
+
+async def test_uploads_per_account_are_limited(
+    run_service: Callable[..., Awaitable[ServiceRuntime]], nats_client: NatsClient, tmp_path: Path
+) -> None:
+    await run_service(
+        spec, media_store="filesystem", media_directory=tmp_path / "media", media_uploads_per_hour=2
+    )
+    store = FilesystemMedia(tmp_path / "media")
+    rpc = RpcClient(nats_client, timeout=60)
+    for seed in range(2):
+        name = staging_name()
+        await store.put(name, jpeg(seed=seed))
+        await rpc.call(ProcessUpload(staging_object=name), CITIZEN)
+    name = staging_name()
+    await store.put(name, jpeg(seed=3))
+    with pytest.raises(RpcFailure) as limited:
+        await rpc.call(ProcessUpload(staging_object=name), CITIZEN)
+    assert (limited.value.error.kind, limited.value.error.code) == ("rate_limited", "too_many_uploads")
+    assert 0 < limited.value.error.details["retry_after"] <= 3600
+    assert not await store.exists(name)  # a refused upload is not left staged
+    other = RpcContext(correlation_id="test", actor=UserActor(user_id="citizen-2", role="citizen"))
+    name = staging_name()
+    await store.put(name, jpeg(seed=3))
+    assert (await rpc.call(ProcessUpload(staging_object=name), other)).id

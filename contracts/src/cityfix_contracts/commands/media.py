@@ -7,8 +7,9 @@ the stored rendition, which the gateway streams back from the store.
 
 ProcessUpload fails with `unsupported_image_type` (415) when the file is not a JPEG, PNG or WebP by its
 first bytes, `too_many_pixels` (422) when its header declares more pixels than allowed (refused before any
-decoding), `unreadable_image` (422) for a truncated or corrupt image, and `upload_not_found` (422) when the
-staging object does not exist. GetPhoto fails with `photo_not_found` (404) for a photo that does not
+decoding), `unreadable_image` (422) for a truncated or corrupt image, `upload_not_found` (422) when the
+staging object does not exist, and `too_many_uploads` (429, `retry_after` in details) beyond the
+per-account hourly limit. GetPhoto fails with `photo_not_found` (404) for a photo that does not
 exist or that the asker may not see (not attached to a ticket and not theirs).
 """
 
