@@ -6,14 +6,23 @@ from pathlib import Path
 
 from pydantic import Field
 
+from services.common.media_store import MediaStoreSettings
 from services.common.settings import Settings
 
 DEFAULT_FRONTEND_DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
 
 
-class GatewaySettings(Settings):
+class GatewaySettings(Settings, MediaStoreSettings):
     frontend_dist: Path = Field(default=DEFAULT_FRONTEND_DIST, description="The built web app (index.html)")
     health_timeout_seconds: float = 1.0
     geo_requests_per_minute: int = Field(
         default=60, ge=1, description="Public geo lookups per client address and minute (burst as large)"
+    )
+    media_max_upload_bytes: int = Field(
+        default=10 * 1024 * 1024,
+        ge=1,
+        description="Largest photo upload accepted, enforced while reading (413)",
+    )
+    media_processing_timeout_seconds: float = Field(
+        default=60.0, gt=0, description="Longest wait for the media service to process one upload"
     )

@@ -6,11 +6,13 @@ import asyncio
 from dataclasses import dataclass, field
 
 from nats.aio.client import Client as NatsClient
+from nats.js import JetStreamContext
 
 from cityfix_contracts.commands.auth import GetJwks
 from cityfix_contracts.rpc import RpcContext
 from services.common.context import current_correlation_id
 from services.common.devmail import Mailbox
+from services.common.media_store import MediaStore, open_media_store
 from services.common.rpc import RpcClient, RpcFailure
 from services.common.tokens import TokenVerifier
 
@@ -27,6 +29,7 @@ class GatewayState:
     _verifier: TokenVerifier | None = None
     _verifier_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     deactivated_users: set[str] = field(default_factory=set)
+    _media: MediaStore | None = None
 
     def attach(self, connection: NatsClient) -> None:
         self.connection = connection
@@ -36,6 +39,17 @@ class GatewayState:
         if self._rpc is None:
             raise ApiError(503, "service_unavailable", "CityFix is starting; please try again shortly.")
         return self._rpc
+
+    def media(self) -> MediaStore:
+        """Where photo bytes live; uploads stream into it and photos stream out of it (DESIGN §1)."""
+        if self._media is None:
+            self._media = open_media_store(self.settings, self.jetstream)
+        return self._media
+
+    def jetstream(self) -> JetStreamContext | None:
+        if self.connection is None or not self.connection.is_connected:
+            return None
+        return self.connection.jetstream()
 
     async def verifier(self) -> TokenVerifier:
         """The verifier for the auth service's public key, fetched once over request/reply."""

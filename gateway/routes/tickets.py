@@ -30,7 +30,8 @@ CREATE_ERRORS: dict[int | str, dict[str, Any]] = {
     422: {
         "model": ErrorResponse,
         "description": "`not_covered`, `category_not_found`, `category_inactive`, `answer_*` (details name "
-        "the question), `description_has_html`, `photos_not_supported`, or malformed fields",
+        "the question), `description_has_html`, `too_many_photos`, `duplicate_photo`, `photo_not_available`, "
+        "`photo_already_attached` (details name the photo), or malformed fields",
     },
     429: {
         "model": ErrorResponse,

@@ -74,16 +74,21 @@ class RpcRegistry:
 
     service: str
     handlers: dict[type[Request], Handler] = field(default_factory=dict)
+    # Requests of one operation handled at once (FastStream's default: one after the other).
+    concurrency: dict[type[Request], int] = field(default_factory=dict)
 
     def handles(
-        self, model: type[Req]
+        self, model: type[Req], concurrency: int = 1
     ) -> Callable[[Callable[[Req, RpcContext, Any], Awaitable[Contract]]], Any]:
-        """Register `async def handler(request, ctx, deps) -> reply model` for `model`."""
+        """Register `async def handler(request, ctx, deps) -> reply model` for `model`; `concurrency` > 1
+        lets a handler that mostly waits (on a worker pool, a store) take several requests at once."""
         if model.service != self.service:
             raise ValueError(f"{model.__name__} belongs to {model.service}, not {self.service}")
 
         def register(fn: Callable[[Req, RpcContext, Any], Awaitable[Contract]]) -> Any:
             self.handlers[model] = fn
+            if concurrency > 1:
+                self.concurrency[model] = concurrency
             return fn
 
         return register
@@ -102,12 +107,15 @@ class RpcRegistry:
         )(answer_health)
         _ = CheckHealth  # the request body is empty: documented in contracts
         for model, handler in self.handlers.items():
+            workers = self.concurrency.get(model)
+            options: dict[str, Any] = {"max_workers": workers} if workers else {}
             broker.subscriber(
                 model.subject(),
                 queue=self.service,
                 decoder=whole_message,
                 title=model.subject(),
                 description=(handler.__doc__ or model.__doc__ or "").strip() or None,
+                **options,
             )(self._endpoint(model, handler, deps))
 
     def _endpoint(self, model: type[Request], handler: Handler, deps: Any) -> Callable[[Any], Any]:

@@ -1,1 +1,210 @@
-"""The media domain: photo upload, processing, privacy and serving. Pure rules, no database and no broker."""
+"""The media domain: what an uploaded file must be, and what the service makes of it. Pure rules on bytes,
+no database and no broker (DESIGN §7).
+
+`inspect` decides on the first bytes and the header only: the type by magic bytes (never the client's
+Content-Type or file name), the pixel count as the header declares it — refused above the cap before
+anything is decoded (Pillow's `Image.open` reads the header and nothing more) — and the camera's GPS
+position, which is suggested to the uploader once and kept nowhere else. `render` then decodes, turns the
+image upright by its EXIF orientation, and re-encodes a photo (longest side ≤ 2048 px) and a thumbnail as
+fresh JPEGs: no EXIF, no ICC or comment, no bytes that followed the image in the file. The content hash
+is taken over the upright pixels of the served photo, so the same photo uploaded twice (even with
+different trailing bytes or metadata) is stored once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import struct
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from PIL import ExifTags, Image, ImageOps
+
+from cityfix_contracts import DomainError, Point
+
+ImageFormat = Literal["JPEG", "PNG", "WEBP"]
+CONTENT_TYPE = "image/jpeg"
+
+_PNG = b"\x89PNG\r\n\x1a\n"
+_JPEG = b"\xff\xd8\xff"
+
+
+def sniff(head: bytes) -> ImageFormat | None:
+    """The image type by its magic bytes, or None for anything else."""
+    if head.startswith(_JPEG):
+        return "JPEG"
+    if head.startswith(_PNG):
+        return "PNG"
+    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    return None
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_pixels: int
+    photo_max_side: int = 2048
+    thumbnail_side: int = 400
+
+
+@dataclass(frozen=True)
+class Inspection:
+    format: ImageFormat
+    width: int
+    height: int
+    location: Point | None
+
+
+@dataclass(frozen=True)
+class Rendition:
+    data: bytes
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Rendered:
+    content_hash: str
+    photo: Rendition
+    thumbnail: Rendition
+
+
+def unsupported() -> DomainError:
+    return DomainError(
+        "unsupported_media_type",
+        "unsupported_image_type",
+        "This file is not a JPEG, PNG or WebP image; please upload a photo in one of these formats.",
+        {"accepted": ["image/jpeg", "image/png", "image/webp"]},
+    )
+
+
+def unreadable() -> DomainError:
+    return DomainError(
+        "invalid",
+        "unreadable_image",
+        "This image is damaged or incomplete and cannot be read; please upload the photo again.",
+    )
+
+
+def too_many_pixels(limits: Limits, width: int | None = None, height: int | None = None) -> DomainError:
+    details: dict[str, Any] = {"max_pixels": limits.max_pixels}
+    if width is not None and height is not None:
+        details.update(width=width, height=height, pixels=width * height)
+    return DomainError(
+        "invalid",
+        "too_many_pixels",
+        f"This image has more than {limits.max_pixels / 1e6:g} million pixels; please upload a smaller "
+        "version of the photo.",
+        details,
+    )
+
+
+def _open(data: bytes, image_format: ImageFormat, limits: Limits) -> Image.Image:
+    """The image with its header read and its pixels not yet decoded."""
+    # What Image.open does for one format, without its own decompression-bomb check: that check (a
+    # global ceiling, far above ours) would refuse a flood before we could name its size; ours follows.
+    Image.init()
+    factory, _ = Image.OPEN[image_format]
+    try:
+        image: Image.Image = factory(io.BytesIO(data), "")
+        return image
+    except (OSError, SyntaxError, ValueError, IndexError, struct.error):
+        raise unreadable() from None
+
+
+def inspect(data: bytes, limits: Limits) -> Inspection:
+    """Type, size and GPS position from the header alone; refuses before any pixel is decoded."""
+    image_format = sniff(data[:16])
+    if image_format is None:
+        raise unsupported()
+    with _open(data, image_format, limits) as image:
+        width, height = image.size
+        if width < 1 or height < 1:
+            raise unreadable()
+        if width * height > limits.max_pixels:
+            raise too_many_pixels(limits, width, height)
+        return Inspection(image_format, width, height, _gps_location(image))
+
+
+def _gps_location(image: Image.Image) -> Point | None:
+    # Only EXIF the header already holds: Image.getexif() would decode a PNG to look for a late eXIf chunk.
+    raw = image.info.get("exif")
+    if not isinstance(raw, bytes | bytearray):
+        return None
+    try:
+        exif = Image.Exif()
+        exif.load(bytes(raw))
+        gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+        lat = _degrees(gps.get(ExifTags.GPS.GPSLatitude), gps.get(ExifTags.GPS.GPSLatitudeRef), "S")
+        lon = _degrees(gps.get(ExifTags.GPS.GPSLongitude), gps.get(ExifTags.GPS.GPSLongitudeRef), "W")
+    except Exception:  # malformed EXIF only costs the suggestion, never the upload
+        return None
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    if lat == 0 and lon == 0:  # cameras without a fix write zeros
+        return None
+    return Point(lat=round(lat, 6), lon=round(lon, 6))
+
+
+def _degrees(value: Any, ref: Any, negative: str) -> float | None:
+    """EXIF degrees, minutes, seconds (three rationals) and a hemisphere letter as signed decimal degrees."""
+    if not isinstance(value, tuple | list) or len(value) != 3:
+        return None
+    degrees, minutes, seconds = (float(part) for part in value)
+    decimal = degrees + minutes / 60 + seconds / 3600
+    if not math.isfinite(decimal):
+        return None
+    if isinstance(ref, bytes):
+        ref = ref.decode("ascii", "ignore")
+    if isinstance(ref, str) and ref.strip().upper() == negative:
+        decimal = -decimal
+    return decimal
+
+
+def render(data: bytes, inspection: Inspection, limits: Limits) -> Rendered:
+    """Decode, turn upright, and re-encode the photo and its thumbnail without any metadata.
+
+    CPU-bound: the service runs it in its processing pool, never on the event loop."""
+    with _open(data, inspection.format, limits) as image:
+        try:
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+            pixels = _flattened(upright)
+        except (OSError, SyntaxError, ValueError):  # truncated or corrupt data
+            raise unreadable() from None
+    photo = _fitted(pixels, limits.photo_max_side)
+    thumbnail = _fitted(photo, limits.thumbnail_side)
+    # Over the served pixels (the resizing is deterministic): cheaper than the original's, same verdict.
+    content_hash = hashlib.sha256(
+        f"{photo.mode}:{photo.width}x{photo.height}:".encode() + photo.tobytes()
+    ).hexdigest()
+    return Rendered(content_hash, _jpeg(photo, quality=85), _jpeg(thumbnail, quality=80))
+
+
+def _flattened(image: Image.Image) -> Image.Image:
+    """A fresh RGB (or greyscale) image holding only pixels: transparency over white, no `info` carried."""
+    if image.mode == "L":
+        return image.copy()
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    converted = image.convert("RGB")
+    return converted if converted is not image else image.copy()
+
+
+def _fitted(image: Image.Image, side: int) -> Image.Image:
+    fitted = image.copy()
+    # reducing_gap: a cheap box reduction first, then Lanczos over the last factor of 3 (no visible loss).
+    fitted.thumbnail((side, side), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return fitted
+
+
+def _jpeg(image: Image.Image, quality: int) -> Rendition:
+    image.info.clear()  # nothing of the original travels with the pixels (no EXIF, ICC, comment)
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=quality, optimize=True)
+    return Rendition(out.getvalue(), image.width, image.height)

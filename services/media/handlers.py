@@ -1,7 +1,182 @@
-"""Commands and queries the media service answers: plain functions of (request, context, dependencies)."""
+"""Commands and queries the media service answers: plain functions of (request, context, dependencies).
+
+ProcessUpload takes the name of a staging object the gateway streamed an upload into (the bytes never
+travel over request/reply, DESIGN §1). The gateway owns the transport limits (the size cap while reading,
+one file part); this service owns every decision about the content: the type by magic bytes, the pixel
+cap from the header before any decode, then decoding and re-encoding in a bounded thread pool off the
+event loop (the pool's size, a setting, bounds how many are decoded at once; up to UPLOADS_IN_FLIGHT
+requests wait for it). The staging object is removed whatever the outcome; the renditions are written once per
+content hash; the photo's record and its PhotoUploaded are stored in one unit of work.
+
+GetPhoto answers where a rendition is, for the gateway to stream from the store: attached photos to
+anyone, unattached ones to their owner only (404 to everyone else, so their existence does not leak).
+"""
 
 from __future__ import annotations
 
+import asyncio
+import math
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, timedelta
+
+from cityfix_contracts import DomainError, RpcContext, envelope_for, utc_now
+from cityfix_contracts.commands.media import GetPhoto, ProcessedPhoto, ProcessUpload, StoredRendition
+from cityfix_contracts.events import PhotoUploaded
+from services.common.access import require_user, user_id_of
+from services.common.logs import get_logger
+from services.common.media_store import STAGING, BlobNotFound, MediaStore, checked_name
 from services.common.rpc import RpcRegistry
+from services.common.uow import MongoUnitOfWork, UnitOfWork
+
+from .documents import PhotoDocument, rendition_object
+from .domain import CONTENT_TYPE, Inspection, Limits, Rendered, inspect, render
+from .settings import MediaSettings
+
+log = get_logger("cityfix.media")
 
 rpc = RpcRegistry("media")
+
+UPLOADERS = ("citizen", "operator", "manager")
+# Uploads one instance takes at once: they wait on the store and the pool, which bounds the decoding.
+UPLOADS_IN_FLIGHT = 8
+RATE_WINDOW = timedelta(hours=1)
+
+
+@dataclass
+class MediaDeps:
+    settings: MediaSettings
+    unit_of_work: Callable[[], UnitOfWork]
+    store: MediaStore
+    pool: ThreadPoolExecutor
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(
+            max_pixels=self.settings.media_max_pixels,
+            photo_max_side=self.settings.media_photo_max_side,
+            thumbnail_side=self.settings.media_thumbnail_side,
+        )
+
+
+def photo_not_found(media_id: str) -> DomainError:
+    return DomainError("not_found", "photo_not_found", f"No photo with id {media_id} exists.")
+
+
+def upload_not_found() -> DomainError:
+    return DomainError(
+        "invalid", "upload_not_found", "There is no such upload; please upload the photo again."
+    )
+
+
+def is_staged(name: str) -> bool:
+    try:
+        return checked_name(name).startswith(f"{STAGING}/")
+    except ValueError:
+        return False
+
+
+async def check_upload_rate(owner_id: str, deps: MediaDeps) -> None:
+    """At most `media_uploads_per_hour` photos per account in any hour; 429 with the wait otherwise."""
+    limit = deps.settings.media_uploads_per_hour
+    now = utc_now()
+    recent = (
+        await PhotoDocument.find({"owner_id": owner_id, "created_at": {"$gt": now - RATE_WINDOW}})
+        .sort("-created_at")
+        .limit(limit)
+        .to_list()
+    )
+    if len(recent) < limit:
+        return
+    oldest = min(photo.created_at.replace(tzinfo=UTC) for photo in recent)
+    wait = max(1, math.ceil((oldest + RATE_WINDOW - now).total_seconds()))
+    raise DomainError(
+        "rate_limited",
+        "too_many_uploads",
+        f"You have uploaded {limit} photos within the last hour; please wait {math.ceil(wait / 60)} min "
+        "before the next one.",
+        {"retry_after": wait, "limit": limit},
+    )
+
+
+def process(data: bytes, limits: Limits) -> tuple[Inspection, Rendered]:
+    """Header checks, then decoding and re-encoding: one call in the processing pool."""
+    inspection = inspect(data, limits)
+    return inspection, render(data, inspection, limits)
+
+
+@rpc.handles(ProcessUpload, concurrency=UPLOADS_IN_FLIGHT)
+async def process_upload(cmd: ProcessUpload, ctx: RpcContext, deps: MediaDeps) -> ProcessedPhoto:
+    """Check, process and store an uploaded photo (citizens and staff, who attach photos to reports)."""
+    user = require_user(ctx)
+    if not is_staged(cmd.staging_object):  # never process (and then delete) a stored rendition
+        raise upload_not_found()
+    try:
+        if user.role not in UPLOADERS:
+            raise DomainError(
+                "forbidden", "may_not_upload", "Only citizens and municipal staff can upload photos."
+            )
+        await check_upload_rate(user.user_id, deps)
+        try:
+            data = await deps.store.get(cmd.staging_object)
+        except BlobNotFound:
+            raise upload_not_found() from None
+        loop = asyncio.get_running_loop()
+        inspection, rendered = await loop.run_in_executor(deps.pool, process, data, deps.limits)
+    finally:
+        await deps.store.delete(cmd.staging_object)
+    for rendition, output in (("photo", rendered.photo), ("thumbnail", rendered.thumbnail)):
+        name = rendition_object(rendition, rendered.content_hash)
+        if not await deps.store.exists(name):  # the same photo is stored once
+            await deps.store.put(name, output.data)
+    photo = PhotoDocument(
+        id=str(uuid.uuid4()),
+        owner_id=user.user_id,
+        content_hash=rendered.content_hash,
+        content_type=CONTENT_TYPE,
+        width=rendered.photo.width,
+        height=rendered.photo.height,
+        size=len(rendered.photo.data),
+        thumbnail_width=rendered.thumbnail.width,
+        thumbnail_height=rendered.thumbnail.height,
+        thumbnail_size=len(rendered.thumbnail.data),
+        created_at=utc_now(),
+    )
+    async with deps.unit_of_work() as uow:
+        session = uow.session if isinstance(uow, MongoUnitOfWork) else None
+        await photo.insert(session=session)
+        uow.emit(
+            envelope_for(
+                PhotoUploaded(media_id=photo.id, owner_id=user.user_id),
+                aggregate_id=photo.id,
+                sequence=photo.version,
+                actor=user,
+                correlation_id=ctx.correlation_id,
+                occurred_at=photo.created_at,
+            )
+        )
+    log.info("photo stored", media_id=photo.id, content_hash=rendered.content_hash)
+    return ProcessedPhoto(
+        id=photo.id, width=photo.width, height=photo.height, suggested_location=inspection.location
+    )
+
+
+@rpc.handles(GetPhoto)
+async def get_photo(query: GetPhoto, ctx: RpcContext, deps: MediaDeps) -> StoredRendition:
+    """Where a photo's rendition is stored, if the asker may see it (public once attached)."""
+    photo = await PhotoDocument.get(query.media_id)
+    if photo is None:
+        raise photo_not_found(query.media_id)
+    public = photo.ticket_id is not None
+    if not public and user_id_of(ctx) != photo.owner_id:
+        raise photo_not_found(query.media_id)
+    thumbnail = query.rendition == "thumbnail"
+    return StoredRendition(
+        object_name=photo.object_name(query.rendition),
+        content_type=photo.content_type,
+        size=photo.thumbnail_size if thumbnail else photo.size,
+        etag=f'"{photo.content_hash[:32]}{"-t" if thumbnail else ""}"',
+        public=public,
+    )

@@ -1,7 +1,63 @@
-"""Events the media service reacts to: handlers of (envelope, unit of work, dependencies)."""
+"""Events the media service reacts to: handlers of (envelope, unit of work, dependencies).
+
+A photo becomes public when a ticket references it: on TicketCreated the service marks each of the
+ticket's photos attached and emits PhotoAttached (under the ticket's municipality, naming the ticket).
+The tickets service already accepted only the reporter's own unattached photos; a photo attached
+before (a redelivery) is left as it is, so the handler is idempotent beyond the inbox too.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from cityfix_contracts import Envelope, SystemActor, envelope_for, utc_now
+from cityfix_contracts.events import PhotoAttached, TicketCreated
 from services.common.consumer import ConsumerRegistry
+from services.common.logs import get_logger
+from services.common.uow import MongoUnitOfWork, UnitOfWork
+
+from .documents import PhotoDocument
+
+log = get_logger("cityfix.media")
 
 events = ConsumerRegistry("media")
+
+ACTOR = SystemActor(system="media")
+
+
+@events.on(TicketCreated, consumer="ticket_photos")
+async def attach_photos(envelope: Envelope[Any], uow: UnitOfWork, deps: Any) -> None:
+    created: TicketCreated = envelope.data
+    session = uow.session if isinstance(uow, MongoUnitOfWork) else None
+    for media_id in created.photo_ids:
+        photo = await PhotoDocument.get(media_id, session=session)
+        if photo is None:
+            log.warning("ticket names an unknown photo", ticket_id=created.ticket_id, media_id=media_id)
+            continue
+        if photo.ticket_id is not None:
+            if photo.ticket_id != created.ticket_id:
+                log.warning(
+                    "photo already attached elsewhere",
+                    media_id=media_id,
+                    ticket_id=created.ticket_id,
+                    attached_to=photo.ticket_id,
+                )
+            continue
+        now = utc_now()
+        photo.ticket_id = created.ticket_id
+        photo.municipality_id = created.municipality_id
+        photo.attached_at = now
+        photo.version += 1
+        await photo.save(session=session)
+        uow.emit(
+            envelope_for(
+                PhotoAttached(media_id=media_id, ticket_id=created.ticket_id),
+                aggregate_id=media_id,
+                sequence=photo.version,
+                actor=ACTOR,
+                correlation_id=envelope.correlation_id,
+                causation_id=envelope.event_id,
+                municipality_id=envelope.municipality_id,
+                occurred_at=now,
+            )
+        )

@@ -59,6 +59,7 @@ from .domain import (
 from .domain.ticket import DEFAULT_OPERATOR_JOB
 from .history import keep_history
 from .limits import check_address_rate, record_origin
+from .photos import check_photos, claim_photos
 from .settings import TicketsSettings
 
 if TYPE_CHECKING:
@@ -332,13 +333,7 @@ async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -
         raise DomainError(
             "forbidden", "may_not_report", "Only citizens and municipal staff can report problems."
         )
-    if cmd.photo_ids:
-        raise DomainError(
-            "invalid",
-            "photos_not_supported",
-            "Photos cannot be attached yet; send the report without photo_ids.",
-            {"photo_ids": list(cmd.photo_ids)},
-        )
+    await check_photos(cmd.photo_ids, actor.user_id)
     municipality_id = where(cmd, deps)
     if actor.is_staff and actor.municipality_id != municipality_id:
         raise DomainError(
@@ -376,7 +371,9 @@ async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -
             answers=answers,
             default_operator=await default_operator(category, municipality_id, session),
             working_time=working_time(municipality.working_week(), municipality.timezone),
+            photo_ids=cmd.photo_ids,
         )
+        await claim_photos(cmd.photo_ids, actor.user_id, ticket.id, session)
         # The report is the caller's; an assignment to the category's default operator is the system's.
         created, *by_default = ticket.collect_events()
         emit_events(uow, ticket, ctx, now, [created])

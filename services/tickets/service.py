@@ -10,7 +10,8 @@ from __future__ import annotations
 from services.common.municipality_areas import refresh_locator
 from services.common.service import ServiceRuntime, ServiceSpec
 
-from . import conversation, export, management, queries, stats  # noqa: F401 - they register their handlers on `rpc`
+# They register their handlers on `rpc` and `events`.
+from . import conversation, export, management, photo_owners, photos, queries, stats  # noqa: F401
 from .documents import DOCUMENTS, MunicipalityDocument
 from .handlers import TicketsDeps, rpc
 from .scheduler import TicketScheduler
@@ -37,7 +38,7 @@ async def background(runtime: ServiceRuntime) -> None:
 
 spec = ServiceSpec(
     name="tickets",
-    documents=DOCUMENTS,
+    documents=[*DOCUMENTS, *photos.DOCUMENTS],
     rpc=rpc,
     events=events,
     dependencies=dependencies,

@@ -27,6 +27,8 @@ from cityfix_contracts.events import (
     NotificationPreferences,
     NotificationPreferencesChanged,
     PasswordResetRequested,
+    PhotoAttached,
+    PhotoUploaded,
     SlaBreached,
     StaffProfileChanged,
     StatusChanged,
@@ -172,6 +174,8 @@ def sample_events() -> dict[str, DomainEvent]:
             address="Hauptstraße 12, 14467 Potsdam, Deutschland",
             location=Point(lat=52.05, lon=13.05),
         ),
+        PhotoUploaded(media_id="9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d", owner_id=USER),
+        PhotoAttached(media_id="9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d", ticket_id=TICKET),
         CategoryChanged(
             category_id=CATEGORY,
             municipality_id=MUNICIPALITY,

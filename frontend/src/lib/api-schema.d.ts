@@ -439,6 +439,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload Photo
+         * @description Upload one photo for a report (multipart, field `file`). It is checked, turned upright and
+         *     re-encoded without any metadata; `suggested_location` is the camera's GPS position, given to the
+         *     uploader only. The photo stays private to the uploader until a ticket references it in `photo_ids`.
+         */
+        post: operations["media-upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{media_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Photo
+         * @description The photo (JPEG, longest side ≤ 2048 px): public once attached to a ticket, before that only
+         *     to its uploader.
+         */
+        get: operations["media-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{media_id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Thumbnail
+         * @description The photo's thumbnail (JPEG, longest side ≈ 400 px), visible to the same people as the photo.
+         */
+        get: operations["media-thumbnail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/municipalities": {
         parameters: {
             query?: never;
@@ -1424,7 +1487,7 @@ export interface components {
             location: components["schemas"]["Point"];
             /**
              * Photo Ids
-             * @description Must be empty until photo uploads are available
+             * @description Up to 5 of the reporter's own photos not yet on a report (POST /media)
              * @default []
              */
             photo_ids: string[];
@@ -2127,6 +2190,25 @@ export interface components {
                 [key: string]: unknown;
             }[];
             user: components["schemas"]["UserView"];
+        };
+        /**
+         * PhotoUpload
+         * @description The answer to an upload (HTTP 201).
+         */
+        PhotoUpload: {
+            /** Height */
+            height: number;
+            /** Id */
+            id: string;
+            /** @description From the photo's EXIF GPS, for the uploader only, to suggest the location */
+            suggested_location?: components["schemas"]["Point"] | null;
+            /**
+             * Thumbnail Url
+             * @description Where the ~400 px thumbnail is served
+             */
+            thumbnail_url: string;
+            /** Width */
+            width: number;
         };
         /**
          * Place
@@ -3521,6 +3603,193 @@ export interface operations {
             };
         };
     };
+    "media-upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description One JPEG, PNG or WebP photo
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhotoUpload"];
+                };
+            };
+            /** @description `malformed_upload`: not one file in the field `file` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Admins (who report nothing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `photo_too_large`: over the size cap (a setting, 10 MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `unsupported_image_type` (not JPEG, PNG or WebP by its bytes), `multipart_required` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `too_many_pixels` (over the pixel cap, refused before decoding), `unreadable_image` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `too_many_uploads` (per account and hour); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The media service or its store is not answering */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "media-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `photo_not_found`: no such photo, or not yours to see yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "media-thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `photo_not_found`: no such photo, or not yours to see yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "municipalities-list": {
         parameters: {
             query?: {
@@ -4049,7 +4318,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description `not_covered`, `category_not_found`, `category_inactive`, `answer_*` (details name the question), `description_has_html`, `photos_not_supported`, or malformed fields */
+            /** @description `not_covered`, `category_not_found`, `category_inactive`, `answer_*` (details name the question), `description_has_html`, `too_many_photos`, `duplicate_photo`, `photo_not_available`, `photo_already_attached` (details name the photo), or malformed fields */
             422: {
                 headers: {
                     [name: string]: unknown;

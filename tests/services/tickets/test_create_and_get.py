@@ -124,7 +124,8 @@ async def test_description_and_photos_are_checked(world: World) -> None:
     assert (await report(world, "citizen", "A", description="x" * 4001)).status_code == 422
     assert (await report(world, "citizen", "A", description="x" * 4000)).status_code == 201
     photos = error_of(await report(world, "citizen", "A", photo_ids=["m-1"]))
-    assert photos["code"] == "photos_not_supported"
+    assert photos["code"] == "photo_not_available"  # no such upload
+    assert photos["details"] == {"photo_id": "m-1"}
 
 
 async def test_answers_are_checked_against_the_category_questions(world: World) -> None:

@@ -2,8 +2,9 @@
 
 CreateTicket fails with `not_covered` (422) when no municipality holds the point, `category_not_found`
 or `category_inactive` (422) when the category is not one the municipality offers, `answer_*` (422,
-details name the question) when the answers do not fit the category's questions, `photos_not_supported`
-(422) until the media issue lands, and `too_many_reports` (429, `retry_after` in details) beyond the
+details name the question) when the answers do not fit the category's questions, `too_many_photos`,
+`duplicate_photo`, `photo_not_available` or `photo_already_attached` (422, details name the photo) unless
+the photos are at most five of the reporter's own unattached uploads, and `too_many_reports` (429, `retry_after` in details) beyond the
 per-account hourly limit, `too_many_reports_from_address` (429) beyond the per-address one (citizens only:
 staff reporting for callers are exempt). A category's default operator, when an active operator of the
 municipality, gets the new ticket at once (TicketAssigned and StatusChanged by the system). GetTicket answers one of three views: `public` (no reporter identity),
@@ -79,7 +80,9 @@ class CreateTicket(Request):
         default_factory=dict, max_length=30, description="Answers to the category's questions, by code"
     )
     photo_ids: tuple[str, ...] = Field(
-        default=(), max_length=10, description="Must be empty until photo uploads are available"
+        default=(),
+        max_length=10,
+        description="Up to 5 of the reporter's own photos not yet on a report (POST /media)",
     )
 
 

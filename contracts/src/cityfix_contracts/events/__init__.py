@@ -19,6 +19,7 @@ from .identity import (
     UserRegistered,
     UserRoleChanged,
 )
+from .media import PhotoAttached, PhotoUploaded
 from .municipalities import BoundaryChanged, CategoryChanged, MunicipalityCreated, MunicipalityUpdated
 from .notifications import NotificationCreated
 from .ticket_management import (
@@ -61,6 +62,8 @@ __all__ = [
     "NotificationPreferences",
     "NotificationPreferencesChanged",
     "PasswordResetRequested",
+    "PhotoAttached",
+    "PhotoUploaded",
     "SlaBreached",
     "StaffProfileChanged",
     "StatusChanged",

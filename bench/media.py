@@ -1,0 +1,244 @@
+"""Photo processing benchmark (photos issue; DESIGN §7 and §9).
+
+    .venv/bin/python -m bench.media [--samples 3] [--rate 20] [--duration 20] [--workers 1] [--json PATH]
+
+Two parts:
+
+1. Processing: the time of `services.media.domain` checking, decoding, turning upright and re-encoding
+   one 12 MP JPEG (4000 × 3000, made with Pillow here) into the served photo and its thumbnail, in this
+   process, `--samples` times (median, min, max).
+2. Health under upload load: `cityfix dev --demo` on free loopback ports (the gateway and every service
+   around one asyncio loop in one process, the media store in JetStream's Object Store) with
+   `CITYFIX_MEDIA_PROCESSING_WORKERS=--workers` (default 1: one processing thread). It runs open-loop
+   `GET /api/v1/health` at `--rate` per second for `--duration` s, first idle, then while two clients
+   upload that 12 MP photo continuously (each sends the next upload when the previous one answers, so two
+   are always in flight). It prints the health p50/p99 of both phases, the uploads done and their p50,
+   and PASS or FAIL against the issue's budget: the loaded p99 stays within 1.5 × the idle one.
+
+Open loop: health requests leave on a fixed schedule whatever the answers, and latency counts from the
+scheduled time. The in-process Mongo engine serves the stack (the upload path writes one document per
+photo, far below what would make it the bottleneck); the output says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import io
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+from PIL import Image
+
+from bench.auth import (
+    CITYFIX,
+    DEMO_LOGIN_PASSWORD,
+    HEALTH,
+    LOGIN,
+    LOGIN_EMAIL,
+    Stack,
+    Stream,
+    clean_env,
+    open_loop,
+    percentile,
+    spawn,
+    stop_stack,
+    wait_healthy,
+)
+from services.common.nats_server import free_port
+from services.media.domain import Limits, inspect, render
+
+BUDGET_P99_RATIO = 1.5
+UPLOADERS = 2
+
+
+def twelve_megapixels() -> bytes:
+    """A 4000 × 3000 JPEG with gradients and noise, about the size a phone writes (a few MB)."""
+    width, height = 4000, 3000
+    red = Image.linear_gradient("L").resize((width, height))
+    green = Image.linear_gradient("L").rotate(90).resize((width, height))
+    blue = Image.effect_noise((width, height), 48)
+    out = io.BytesIO()
+    Image.merge("RGB", (red, green, blue)).save(out, format="JPEG", quality=90)
+    return out.getvalue()
+
+
+def measure_processing(photo: bytes, samples: int) -> dict[str, Any]:
+    limits = Limits(max_pixels=40_000_000)
+    times = []
+    for _ in range(samples):
+        started = time.perf_counter()
+        rendered = render(photo, inspect(photo, limits), limits)
+        times.append(time.perf_counter() - started)
+    return {
+        "input_bytes": len(photo),
+        "photo_bytes": len(rendered.photo.data),
+        "thumbnail_bytes": len(rendered.thumbnail.data),
+        "median_s": statistics.median(times),
+        "min_s": min(times),
+        "max_s": max(times),
+        "samples": samples,
+    }
+
+
+def start_dev(tmp: Path, workers: int) -> Stack:
+    port, nats_port = free_port(), free_port()
+    env = {**clean_env(), "CITYFIX_MEDIA_PROCESSING_WORKERS": str(workers)}
+    log = tmp / "dev.log"
+    command = [str(CITYFIX), "dev", "--demo", "--port", str(port), "--nats-port", str(nats_port)]
+    process = spawn([*command, "--data-dir", str(tmp / "data")], log, env)
+    return Stack(
+        "dev",
+        {"dev": process},
+        {"dev": log},
+        f"http://127.0.0.1:{port}",
+        DEMO_LOGIN_PASSWORD,
+        "in-process Mongo engine (mongomock, shared by every service in the stack's process)",
+        f"CITYFIX_MEDIA_PROCESSING_WORKERS={workers}; no other CITYFIX_* set",
+        env,
+    )
+
+
+async def upload_continuously(
+    http: httpx.AsyncClient,
+    photo: bytes,
+    token: str,
+    stop: asyncio.Event,
+    done: list[float],
+    errors: list[str],
+) -> None:
+    while not stop.is_set():
+        started = time.perf_counter()
+        response = await http.post(
+            "/api/v1/media",
+            files={"file": ("bench.jpg", photo, "image/jpeg")},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        if response.status_code == 201:
+            done.append(time.perf_counter() - started)
+        else:
+            errors.append(f"HTTP {response.status_code}: {response.text[:200]}")
+            await asyncio.sleep(0.5)
+
+
+async def health_phase(stack: Stack, name: str, rate: float, duration: float) -> dict[str, Any]:
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    async with httpx.AsyncClient(base_url=stack.base_url, timeout=30.0, limits=limits) as http:
+        stream = Stream(name, rate, duration)
+        await open_loop(stream, lambda: http.get(HEALTH), time.perf_counter() + 0.1, 64)
+        return stream.summary()
+
+
+async def measure_under_load(photo: bytes, rate: float, duration: float, workers: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="bench-media-") as tmp:
+        stack = start_dev(Path(tmp), workers)
+        try:
+            await wait_healthy(stack, timeout=180)
+            async with httpx.AsyncClient(base_url=stack.base_url, timeout=120.0) as http:
+                login = await http.post(LOGIN, json={"email": LOGIN_EMAIL, "password": stack.password})
+                login.raise_for_status()
+                token = login.json()["access_token"]
+                warm = await http.post(
+                    "/api/v1/media",
+                    files={"file": ("bench.jpg", photo, "image/jpeg")},
+                    headers={"Authorization": f"Bearer {token}"},
+                )
+                if warm.status_code != 201:
+                    raise RuntimeError(f"the warm-up upload failed: {warm.status_code} {warm.text[:300]}")
+                idle = await health_phase(stack, "health, idle", rate, duration)
+                stop = asyncio.Event()
+                done: list[float] = []
+                errors: list[str] = []
+                uploaders = [
+                    asyncio.create_task(upload_continuously(http, photo, token, stop, done, errors))
+                    for _ in range(UPLOADERS)
+                ]
+                try:
+                    loaded = await health_phase(
+                        stack, f"health, {UPLOADERS} uploads in flight", rate, duration
+                    )
+                finally:
+                    stop.set()
+                    await asyncio.gather(*uploaders, return_exceptions=True)
+        finally:
+            stopped = stop_stack(stack)
+    uploads = sorted(done)
+    return {
+        "stack": f"cityfix dev --demo ({stack.backend}); {stack.environment_note}",
+        "stopped": stopped,
+        "idle": idle,
+        "loaded": loaded,
+        "uploads_done": len(uploads),
+        "upload_p50_s": percentile(uploads, 50),
+        "upload_errors": errors[:5],
+    }
+
+
+def ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f} ms"
+
+
+async def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--samples", type=int, default=3)
+    parser.add_argument("--rate", type=float, default=20.0, help="health requests per second")
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds per phase")
+    parser.add_argument("--workers", type=int, default=1, help="the media service's processing threads")
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args()
+
+    photo = twelve_megapixels()
+    processing = measure_processing(photo, args.samples)
+    print("1. processing one 12 MP JPEG (4000 × 3000) in this process")
+    print(
+        f"   input {processing['input_bytes'] / 1e6:.1f} MB → photo {processing['photo_bytes'] / 1e3:.0f} kB, "
+        f"thumbnail {processing['thumbnail_bytes'] / 1e3:.0f} kB"
+    )
+    print(
+        f"   median {processing['median_s'] * 1000:.0f} ms (min {processing['min_s'] * 1000:.0f}, "
+        f"max {processing['max_s'] * 1000:.0f}) over {processing['samples']} runs"
+    )
+
+    print(f"2. GET {HEALTH} at {args.rate:g}/s for {args.duration:g} s, idle and under upload load")
+    load = await measure_under_load(photo, args.rate, args.duration, args.workers)
+    print(f"   stack: {load['stack']}")
+    for phase in (load["idle"], load["loaded"]):
+        print(
+            f"   {phase['name']:<32} p50 {ms(phase['p50_ms']):>10}  p99 {ms(phase['p99_ms']):>10}  "
+            f"achieved {phase['achieved_rate'] or 0:.1f}/s  errors {phase['errors'] or 'none'}"
+        )
+    upload_p50 = load["upload_p50_s"]
+    print(
+        f"   uploads done while loaded: {load['uploads_done']} "
+        f"(p50 {'-' if upload_p50 is None else f'{upload_p50:.2f} s'}); errors: {load['upload_errors'] or 'none'}"
+    )
+    idle_p99, loaded_p99 = load["idle"]["p99_ms"], load["loaded"]["p99_ms"]
+    verdict = (
+        idle_p99 is not None
+        and loaded_p99 is not None
+        and load["uploads_done"] > 0
+        and loaded_p99 <= BUDGET_P99_RATIO * idle_p99
+    )
+    ratio = f"{loaded_p99 / idle_p99:.2f}" if idle_p99 and loaded_p99 else "-"
+    print(
+        f"   loaded p99 / idle p99 = {ratio} (budget ≤ {BUDGET_P99_RATIO:g}): {'PASS' if verdict else 'FAIL'}"
+    )
+    print(f"   {load['stopped']}")
+    if args.json is not None:
+        args.json.write_text(
+            json.dumps({"processing": processing, "under_load": load}, indent=2, default=str)
+        )
+    return 0 if verdict else 1
+
+
+if __name__ == "__main__":
+    with contextlib.suppress(KeyboardInterrupt):
+        raise SystemExit(asyncio.run(main()))

@@ -1,0 +1,112 @@
+"""The media domain on bytes alone: type by magic bytes, the pixel cap before decoding, the EXIF position,
+and renditions that are upright and carry nothing of the original file but its pixels."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from PIL import ImageFile
+
+from cityfix_contracts import DomainError
+from services.media.domain import Limits, inspect, render, sniff
+from tests.support.photos import CAMERA, jpeg, noisy_jpeg, opened, pixel_flood_png, png, webp
+
+LIMITS = Limits(max_pixels=40_000_000)
+
+
+def processed(data: bytes, limits: Limits) -> None:
+    render(data, inspect(data, limits), limits)
+
+
+def refusal(data: bytes, limits: Limits = LIMITS) -> DomainError:
+    with pytest.raises(DomainError) as caught:
+        processed(data, limits)
+    return caught.value
+
+
+def test_the_type_is_decided_by_magic_bytes() -> None:
+    assert sniff(jpeg()[:16]) == "JPEG"
+    assert sniff(png()[:16]) == "PNG"
+    assert sniff(webp()[:16]) == "WEBP"
+    for other in (b"<?php echo 1; ?>", b"<!doctype html><script>", b"GIF89a\x01\x00", b"PK\x03\x04", b""):
+        assert sniff(other) is None
+    assert refusal(b"<html><body>hello</body></html>").reply.code == "unsupported_image_type"
+    assert refusal(b"<html>").reply.kind == "unsupported_media_type"
+
+
+def test_pixel_flood_is_refused_from_the_header_without_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    decoded: list[object] = []
+    original = ImageFile.ImageFile.load
+
+    def counting_load(self: ImageFile.ImageFile) -> object:
+        decoded.append(self)
+        return original(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counting_load)
+    flood = pixel_flood_png()
+    assert len(flood) < 1_000_000
+    error = refusal(flood)
+    assert (error.reply.kind, error.reply.code) == ("invalid", "too_many_pixels")
+    assert error.reply.details["pixels"] == 40_000 * 40_000
+    assert decoded == []
+    # Just over the cap is refused as well; the counter does see a decode of an acceptable image.
+    assert refusal(jpeg(101, 100), Limits(max_pixels=100 * 100)).reply.code == "too_many_pixels"
+    assert decoded == []
+    inspection = inspect(jpeg(100, 100), Limits(max_pixels=100 * 100))
+    render(jpeg(100, 100), inspection, LIMITS)
+    assert decoded
+
+
+def test_a_truncated_jpeg_is_unreadable() -> None:
+    data = noisy_jpeg()
+    assert refusal(data[: len(data) * 2 // 3]).reply.code == "unreadable_image"
+    assert refusal(data[:40]).reply.code == "unreadable_image"
+
+
+def test_gps_becomes_a_suggested_location_in_decimal_degrees() -> None:
+    location = inspect(jpeg(gps=True), LIMITS).location
+    assert location is not None
+    assert location.lat == pytest.approx(52.3949333, abs=1e-5)
+    assert location.lon == pytest.approx(13.0656667, abs=1e-5)
+    assert inspect(jpeg(), LIMITS).location is None
+
+
+def test_renditions_are_upright_and_carry_no_metadata_nor_trailing_bytes() -> None:
+    payload = io.BytesIO()
+    with zipfile.ZipFile(payload, "w") as archive:
+        archive.writestr("shell.php", "<?php system($_GET['c']); ?>")
+    data = jpeg(320, 240, orientation=6, gps=True) + payload.getvalue()
+    rendered = render(data, inspect(data, LIMITS), LIMITS)
+    for output in (rendered.photo, rendered.thumbnail):
+        assert b"PK\x03\x04" not in output.data and b"shell.php" not in output.data
+        assert b"Exif" not in output.data and CAMERA.encode() not in output.data
+        assert output.data.endswith(b"\xff\xd9")
+        image = opened(output.data)
+        assert not image.getexif() and "exif" not in image.info and "icc_profile" not in image.info
+    # Orientation 6: the stored landscape is shown turned clockwise, so its red left half is on top.
+    photo = opened(rendered.photo.data)
+    assert (rendered.photo.width, rendered.photo.height) == photo.size == (240, 320)
+    red, _, blue = photo.getpixel((120, 40))  # type: ignore[misc]
+    assert red > 150 and blue < 100
+    red, _, blue = photo.getpixel((120, 280))  # type: ignore[misc]
+    assert blue > 150 and red < 100
+
+
+def test_renditions_are_bounded_and_the_hash_follows_the_pixels() -> None:
+    big = jpeg(3000, 2000)
+    rendered = render(big, inspect(big, LIMITS), LIMITS)
+    assert (rendered.photo.width, rendered.photo.height) == (2048, 1365)
+    assert max(rendered.thumbnail.width, rendered.thumbnail.height) == 400
+    again = render(big + b"trailing", inspect(big + b"trailing", LIMITS), LIMITS)
+    assert again.content_hash == rendered.content_hash
+    other = jpeg(3000, 2000, seed=2)
+    assert render(other, inspect(other, LIMITS), LIMITS).content_hash != rendered.content_hash
+
+
+def test_png_with_transparency_and_webp_become_jpeg() -> None:
+    for data in (png(), png(mode="RGB"), webp()):
+        rendered = render(data, inspect(data, LIMITS), LIMITS)
+        image = opened(rendered.photo.data)
+        assert image.format == "JPEG" and image.mode == "RGB"

@@ -1,0 +1,126 @@
+"""The media service on its own, with the filesystem store: processing runs in a bounded pool beside the
+event loop (health and reads answer while photos are decoded), staged uploads are removed, renditions
+land in the store, and a name outside the staging folder is never processed (nor deleted)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from nats.aio.client import Client as NatsClient
+
+from cityfix_contracts import RpcContext, UserActor
+from cityfix_contracts.commands.media import GetPhoto, ProcessedPhoto, ProcessUpload
+from cityfix_contracts.rpc import health_subject
+from services.common.media_store import FilesystemMedia, staging_name
+from services.common.rpc import RpcClient, RpcFailure
+from services.common.service import ServiceRuntime
+from services.common.testing import eventually
+from services.media import handlers
+from services.media.service import spec
+from tests.support.photos import jpeg
+
+CITIZEN = RpcContext(correlation_id="test", actor=UserActor(user_id="citizen-1", role="citizen"))
+
+
+@pytest.fixture
+async def media(run_service: Callable[..., Awaitable[ServiceRuntime]], tmp_path: Path) -> FilesystemMedia:
+    await run_service(
+        spec, media_store="filesystem", media_directory=tmp_path / "media", media_processing_workers=1
+    )
+    return FilesystemMedia(tmp_path / "media")
+
+
+async def test_processing_is_bounded_and_off_the_event_loop(
+    media: FilesystemMedia, nats_client: NatsClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    entered: list[int] = []
+    real = handlers.process
+
+    def held(data: bytes, limits: Any) -> Any:
+        entered.append(1)
+        release.wait(timeout=120)
+        return real(data, limits)
+
+    monkeypatch.setattr(handlers, "process", held)
+    rpc = RpcClient(nats_client, timeout=60)
+    staged = [staging_name() for _ in range(2)]
+    for number, name in enumerate(staged):
+        await media.put(name, jpeg(seed=number))
+    uploads = [asyncio.create_task(rpc.call(ProcessUpload(staging_object=name), CITIZEN)) for name in staged]
+    try:
+        await eventually(lambda: asyncio.sleep(0, result=len(entered) == 1), what="one photo in processing")
+        # The service answers while a photo is being decoded: the work is not on its event loop.
+        health = await rpc.request_raw(health_subject("media"), "media", b"", CITIZEN, timeout=10)
+        assert health.ok
+        with pytest.raises(RpcFailure) as missing:
+            await rpc.call(GetPhoto(media_id="no-such-photo"), CITIZEN, timeout=10)
+        assert missing.value.error.code == "photo_not_found"
+        assert len(entered) == 1  # one worker: the second upload waits for it
+    finally:
+        release.set()
+    results: list[ProcessedPhoto] = await asyncio.gather(*uploads)
+    assert len(entered) == 2 and len({r.id for r in results}) == 2
+    for name in staged:
+        assert not await media.exists(name)
+    assert len(list((media.root / "photos").iterdir())) == 2
+    assert len(list((media.root / "thumbnails").iterdir())) == 2
+    stored = await rpc.call(GetPhoto(media_id=results[0].id, rendition="thumbnail"), CITIZEN)
+    assert (await media.get(stored.object_name)).startswith(b"\xff\xd8\xff")
+
+
+async def test_only_staged_objects_are_processed(media: FilesystemMedia, nats_client: NatsClient) -> None:
+    rpc = RpcClient(nats_client, timeout=60)
+    name = staging_name()
+    await media.put(name, jpeg())
+    photo = await rpc.call(ProcessUpload(staging_object=name), CITIZEN)
+    stored = await rpc.call(GetPhoto(media_id=photo.id), CITIZEN)
+    for outside in (stored.object_name, "staging/../photos/x.jpg", "photos"):
+        with pytest.raises(RpcFailure) as refused:
+            await rpc.call(ProcessUpload(staging_object=outside), CITIZEN)
+        assert refused.value.error.code == "upload_not_found"
+    assert await media.exists(stored.object_name)  # never deleted as if it were a staged upload
+    anonymous = RpcContext(correlation_id="test")
+    with pytest.raises(RpcFailure) as unsigned:
+        await rpc.call(ProcessUpload(staging_object=staging_name()), anonymous)
+    assert unsigned.value.error.kind == "unauthenticated"
+    with pytest.raises(RpcFailure) as hidden:
+        await rpc.call(GetPhoto(media_id=photo.id), anonymous)
+    assert hidden.value.error.kind == "not_found"
+
+
+def test_filesystem_names_cannot_leave_the_store(tmp_path: Path) -> None:
+    store = FilesystemMedia(tmp_path)
+    for name in ("../etc/passwd", "photos/../../x", "/abs", "photos/a/b", "other/x.jpg"):
+        with pytest.raises(ValueError, match="not a media object name"):
+            store._path(name)
+
+
+async def test_uploads_per_account_are_limited(
+    run_service: Callable[..., Awaitable[ServiceRuntime]], nats_client: NatsClient, tmp_path: Path
+) -> None:
+    await run_service(
+        spec, media_store="filesystem", media_directory=tmp_path / "media", media_uploads_per_hour=2
+    )
+    store = FilesystemMedia(tmp_path / "media")
+    rpc = RpcClient(nats_client, timeout=60)
+    for seed in range(2):
+        name = staging_name()
+        await store.put(name, jpeg(seed=seed))
+        await rpc.call(ProcessUpload(staging_object=name), CITIZEN)
+    name = staging_name()
+    await store.put(name, jpeg(seed=3))
+    with pytest.raises(RpcFailure) as limited:
+        await rpc.call(ProcessUpload(staging_object=name), CITIZEN)
+    assert (limited.value.error.kind, limited.value.error.code) == ("rate_limited", "too_many_uploads")
+    assert 0 < limited.value.error.details["retry_after"] <= 3600
+    assert not await store.exists(name)  # a refused upload is not left staged
+    other = RpcContext(correlation_id="test", actor=UserActor(user_id="citizen-2", role="citizen"))
+    name = staging_name()
+    await store.put(name, jpeg(seed=3))
+    assert (await rpc.call(ProcessUpload(staging_object=name), other)).id
