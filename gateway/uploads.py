@@ -1,30 +1,29 @@
 """Reading a photo upload off the wire: multipart/form-data, parsed as it streams in.
 
-The size cap holds while reading (DESIGN §7): a declared Content-Length over the cap is refused before
-the body is read at all, and a body that grows past it is refused at the chunk that crosses it, so no
-more than the cap is ever held. The file goes into a spooled temporary file (memory up to 1 MiB, disk
-beyond), never into one bytes object. Exactly one file part, in the field `file`, is accepted; another
-file part is refused (400), plain form fields beside it are ignored. What the file *is* is not decided
-here: the media service reads its magic bytes and header.
+The parsing is python-multipart's streaming parser (the one Starlette uses), fed chunk by chunk from the
+request body; this module only adds the upload's rules. The size cap holds while reading (DESIGN §7): a
+declared Content-Length over the cap is refused before the body is read at all, and a body that grows
+past it is refused at the chunk that crosses it, so no more than the cap is ever held. The file goes into
+a spooled temporary file (memory up to 1 MiB, disk beyond), never into one bytes object. Exactly one
+file part, in the field `file`, is accepted; another file part is refused (400), plain form fields beside
+it are ignored. What the file *is* is not decided here: the media service reads its magic bytes and header.
 """
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO
+
+from python_multipart.exceptions import MultipartParseError
+from python_multipart.multipart import MultipartParser, parse_options_header
 
 from .errors import ApiError
 
 SPOOL_IN_MEMORY = 1024 * 1024
 FORM_OVERHEAD = 64 * 1024  # part headers, boundaries and small fields beside the file
-MAX_HEADER_BLOCK = 8 * 1024
 FILE_FIELD = "file"
-
-_BOUNDARY = re.compile(r'boundary=(?:"([^"]{1,70})"|([^\s;]{1,70}))', re.IGNORECASE)
-_PARAM = re.compile(r';\s*([A-Za-z0-9_*-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]*))')
 
 
 def malformed(message: str) -> ApiError:
@@ -41,125 +40,17 @@ def too_large(limit: int) -> ApiError:
 
 
 def boundary_of(content_type: str | None) -> bytes:
-    if not content_type or content_type.split(";")[0].strip().lower() != "multipart/form-data":
+    media_type, options = parse_options_header(content_type or "")
+    if media_type != b"multipart/form-data":
         raise ApiError(
             415,
             "multipart_required",
             "Send the photo as multipart/form-data, in a form field named `file`.",
         )
-    match = _BOUNDARY.search(content_type)
-    if match is None:
+    boundary = options.get(b"boundary")
+    if not boundary:
         raise malformed("The multipart body names no boundary.")
-    return (match.group(1) or match.group(2)).encode("latin-1")
-
-
-@dataclass(frozen=True)
-class Part:
-    name: str | None
-    filename: str | None
-
-
-@dataclass(frozen=True)
-class Data:
-    chunk: bytes
-
-
-@dataclass(frozen=True)
-class PartEnd:
-    pass
-
-
-Event = Part | Data | PartEnd
-
-
-class MultipartStream:
-    """An incremental multipart/form-data parser: feed it chunks, it yields parts and their data."""
-
-    def __init__(self, boundary: bytes) -> None:
-        self.delimiter = b"\r\n--" + boundary
-        # A leading CRLF makes the first boundary look like every other one.
-        self.buffer = bytearray(b"\r\n")
-        self.state = "preamble"
-
-    def feed(self, chunk: bytes) -> list[Event]:
-        self.buffer += chunk
-        found: list[Event] = []
-        while True:
-            if self.state == "preamble":
-                at = self.buffer.find(self.delimiter)
-                if at < 0:
-                    if len(self.buffer) > MAX_HEADER_BLOCK:
-                        raise malformed("The multipart body does not start with its boundary.")
-                    break
-                del self.buffer[: at + len(self.delimiter)]
-                self.state = "after_boundary"
-            elif self.state == "after_boundary":
-                if len(self.buffer) < 2:
-                    break
-                if self.buffer[:2] == b"--":
-                    self.state = "done"
-                    self.buffer.clear()
-                    break
-                end = self.buffer.find(b"\r\n")
-                if end < 0:
-                    if len(self.buffer) > 256:
-                        raise malformed("A multipart boundary line is malformed.")
-                    break
-                if self.buffer[:end].strip(b" \t"):
-                    raise malformed("A multipart boundary line is malformed.")
-                del self.buffer[: end + 2]
-                self.state = "headers"
-            elif self.state == "headers":
-                if self.buffer.startswith(b"\r\n"):
-                    block, size = b"", 2
-                else:
-                    end = self.buffer.find(b"\r\n\r\n")
-                    if end < 0:
-                        if len(self.buffer) > MAX_HEADER_BLOCK:
-                            raise malformed("The headers of a multipart part are too long.")
-                        break
-                    block, size = bytes(self.buffer[:end]), end + 4
-                del self.buffer[:size]
-                found.append(part_of(block))
-                self.state = "body"
-            elif self.state == "body":
-                at = self.buffer.find(self.delimiter)
-                if at < 0:
-                    # Keep what could be the start of a delimiter split across chunks.
-                    safe = len(self.buffer) - len(self.delimiter) + 1
-                    if safe > 0:
-                        found.append(Data(bytes(self.buffer[:safe])))
-                        del self.buffer[:safe]
-                    break
-                if at:
-                    found.append(Data(bytes(self.buffer[:at])))
-                del self.buffer[: at + len(self.delimiter)]
-                found.append(PartEnd())
-                self.state = "after_boundary"
-            else:  # done: the epilogue is ignored
-                self.buffer.clear()
-                break
-        return found
-
-    def close(self) -> None:
-        if self.state != "done":
-            raise malformed("The multipart body ended before its closing boundary.")
-
-
-def part_of(block: bytes) -> Part:
-    disposition = None
-    for line in block.decode("utf-8", "replace").split("\r\n"):
-        name, _, value = line.partition(":")
-        if name.strip().lower() == "content-disposition":
-            disposition = value
-    if disposition is None:
-        raise malformed("A multipart part has no Content-Disposition header.")
-    params = {
-        key.lower(): quoted if quoted is not None else bare.strip()
-        for key, quoted, bare in _PARAM.findall(disposition)
-    }
-    filename = params.get("filename", params.get("filename*"))
-    return Part(name=params.get("name"), filename=filename)
+    return boundary
 
 
 @dataclass
@@ -167,6 +58,79 @@ class ReceivedFile:
     file: IO[bytes]
     size: int
     filename: str | None
+
+
+@dataclass
+class _Upload:
+    """What the parser's callbacks have seen so far (they cannot raise our errors mid-parse themselves
+    without losing the parser's state, so they record and the feeding loop raises)."""
+
+    limit: int
+    spool: IO[bytes]
+    size: int = 0
+    filename: str | None = None
+    seen_file: bool = False
+    in_file: bool = False
+    problem: ApiError | None = None
+    header_field: bytearray = field(default_factory=bytearray)
+    header_value: bytearray = field(default_factory=bytearray)
+    disposition: bytes | None = None
+    parts_ended: int = 0
+    finished: bool = False
+
+    # --- python-multipart callbacks --------------------------------------------------------------------
+
+    def on_part_begin(self) -> None:
+        self.disposition = None
+        self.in_file = False
+
+    def on_header_field(self, data: bytes, start: int, end: int) -> None:
+        self.header_field += data[start:end]
+
+    def on_header_value(self, data: bytes, start: int, end: int) -> None:
+        self.header_value += data[start:end]
+
+    def on_header_end(self) -> None:
+        if bytes(self.header_field).lower() == b"content-disposition":
+            self.disposition = bytes(self.header_value)
+        self.header_field.clear()
+        self.header_value.clear()
+
+    def on_headers_finished(self) -> None:
+        if self.problem is not None:
+            return
+        if self.disposition is None:
+            self.problem = malformed("A part of the upload has no Content-Disposition header.")
+            return
+        _, options = parse_options_header(self.disposition)
+        name = options.get(b"name", b"").decode("utf-8", "replace")
+        filename = options.get(b"filename")
+        if name == FILE_FIELD:
+            if self.seen_file:
+                self.problem = malformed("Send exactly one file, in the field `file`; this upload has more.")
+                return
+            self.seen_file = self.in_file = True
+            self.filename = filename.decode("utf-8", "replace") if filename is not None else None
+        elif filename is not None:
+            self.problem = malformed(
+                f"Send exactly one file, in the field `file`; found another in `{name}`."
+            )
+
+    def on_part_data(self, data: bytes, start: int, end: int) -> None:
+        if not self.in_file or self.problem is not None:
+            return
+        self.size += end - start
+        if self.size > self.limit:
+            self.problem = too_large(self.limit)
+            return
+        self.spool.write(data[start:end])
+
+    def on_part_end(self) -> None:
+        self.in_file = False
+        self.parts_ended += 1
+
+    def on_end(self) -> None:
+        self.finished = True
 
 
 async def receive_file(
@@ -177,44 +141,42 @@ async def receive_file(
     body_limit = limit + FORM_OVERHEAD
     if content_length is not None and content_length.isdigit() and int(content_length) > body_limit:
         raise too_large(limit)
-    parser = MultipartStream(boundary)
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - handed to the caller
+    upload = _Upload(limit=limit, spool=spool)
+    parser = MultipartParser(
+        boundary,
+        {
+            "on_part_begin": upload.on_part_begin,
+            "on_header_field": upload.on_header_field,
+            "on_header_value": upload.on_header_value,
+            "on_header_end": upload.on_header_end,
+            "on_headers_finished": upload.on_headers_finished,
+            "on_part_data": upload.on_part_data,
+            "on_part_end": upload.on_part_end,
+            "on_end": upload.on_end,
+        },
+    )
     try:
-        received = size = 0
-        in_file = seen_file = False
-        filename: str | None = None
+        received = 0
         async for chunk in body:
             received += len(chunk)
             if received > body_limit:
                 raise too_large(limit)
-            for event in parser.feed(chunk):
-                if isinstance(event, Part):
-                    if event.name == FILE_FIELD:
-                        if seen_file:
-                            raise malformed(
-                                "Send exactly one file, in the field `file`; this upload has more."
-                            )
-                        seen_file = in_file = True
-                        filename = event.filename
-                    elif event.filename is not None:
-                        raise malformed(
-                            f"Send exactly one file, in the field `file`; found another in `{event.name}`."
-                        )
-                elif isinstance(event, Data):
-                    if in_file:
-                        size += len(event.chunk)
-                        if size > limit:
-                            raise too_large(limit)
-                        spool.write(event.chunk)
-                else:
-                    in_file = False
-        parser.close()
-        if not seen_file:
+            try:
+                parser.write(chunk)
+            except MultipartParseError:
+                raise malformed("The multipart body is malformed; send the photo again.") from None
+            if upload.problem is not None:
+                raise upload.problem
+        parser.finalize()
+        if not upload.finished:
+            raise malformed("The upload ended early (no closing boundary); please send it again.")
+        if not upload.seen_file:
             raise malformed("The upload has no file; send the photo in a form field named `file`.")
-        if size == 0:
+        if upload.size == 0:
             raise malformed("The uploaded file is empty.")
         spool.seek(0)
-        return ReceivedFile(spool, size, filename)
+        return ReceivedFile(spool, upload.size, upload.filename)
     except BaseException:
         spool.close()
         raise
