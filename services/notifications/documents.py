@@ -17,7 +17,7 @@ contact details from the private ones).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from beanie import Document
 from pydantic import Field
@@ -132,11 +132,38 @@ class PersonDocument(Document):
     locale: str = "en"
     email_verified: bool = False
     contact_sequence: int = 0
+    preferences: dict[str, Any] | None = None  # NotificationPreferences as last published; None: defaults
+    preferences_sequence: int = 0
     deleted: bool = False
 
     class Settings:
         name = "people"
         indexes = [IndexModel([("municipality_id", 1), ("role", 1)])]
+
+
+class AreaAlertDocument(Document):
+    """A person's area alert as the auth service's AreaAlertChanged describe it (area_alerts.py). A deleted
+    alert stays as a tombstone (inactive, without its area) so that its older "created" arriving late
+    cannot bring it back; `sequence` is the private-stream sequence of the change it comes from."""
+
+    id: str  # type: ignore[assignment]  # the alert's id
+    user_id: str
+    sequence: int
+    active: bool
+    kind: Literal["radius", "municipality"] | None = None
+    lat: float | None = None  # kind radius: the centre
+    lon: float | None = None
+    radius_m: int | None = None
+    municipality_id: str | None = None  # kind municipality
+    category_ids: list[str] = Field(default_factory=list)
+
+    class Settings:
+        name = "area_alerts"
+        indexes = [
+            IndexModel([("active", 1), ("kind", 1), ("municipality_id", 1)]),
+            IndexModel([("active", 1), ("kind", 1), ("lat", 1)]),
+            IndexModel([("user_id", 1)]),
+        ]
 
 
 DOCUMENTS: list[type[Document]] = [
@@ -145,4 +172,5 @@ DOCUMENTS: list[type[Document]] = [
     NotificationDocument,
     TicketStateDocument,
     PersonDocument,
+    AreaAlertDocument,
 ]

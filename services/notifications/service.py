@@ -1,7 +1,7 @@
 """The notifications service: wiring of its documents, handlers and subscribers onto the shared runtime.
 
 Handlers and consumers register on the registries of handlers.py and subscribers.py from their own
-modules (inbox.py, people.py, ticket_events.py), which are imported here.
+modules (inbox.py, people.py, profile_settings.py, ticket_events.py), which are imported here.
 
 Beside the runtime's own loops it runs the mail sender, which hands queued emails to the SMTP server.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from services.common.service import ServiceRuntime, ServiceSpec
 
-from . import inbox, people, ticket_events  # noqa: F401 - they register their handlers
+from . import inbox, people, profile_settings, ticket_events  # noqa: F401 - they register their handlers
 from .documents import DOCUMENTS
 from .handlers import NotificationDeps, rpc
 from .mailer import SmtpMailer, smtp_server
