@@ -36,6 +36,7 @@ from .routes import (
     health,
     live,
     municipalities,
+    notification_admin,
     notifications,
     preferences,
     stats,
@@ -129,6 +130,7 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
     api.include_router(stats.router)
     api.include_router(notifications.router)
     api.include_router(admin.router)
+    api.include_router(notification_admin.router)
     api.include_router(live.router)
 
     @api.api_route("/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
