@@ -32,6 +32,7 @@ from .routes import (
     auth,
     conversation,
     dev,
+    event_stream,
     geo,
     health,
     live,
@@ -132,6 +133,7 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
     api.include_router(admin.router)
     api.include_router(notification_admin.router)
     api.include_router(live.router)
+    api.include_router(event_stream.router)
 
     @api.api_route("/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
     async def api_not_found(rest: str, request: Request) -> None:
