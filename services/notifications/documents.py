@@ -26,7 +26,7 @@ from pymongo import IndexModel
 from cityfix_contracts import utc_now
 from cityfix_contracts.events.notifications import NotificationKind, NotificationReason
 
-from .domain import AccountMailKind, Channel, DeliveryStatus
+from .domain import AccountMailKind, Channel, DeliveryStatus, DigestKind
 
 
 class DeliveryDocument(Document):
@@ -34,7 +34,7 @@ class DeliveryDocument(Document):
     event_id: str
     recipient: str  # the user's id, never their address: the key outlives the personal data
     channel: Channel = "email"
-    kind: AccountMailKind | NotificationKind
+    kind: AccountMailKind | NotificationKind | DigestKind
     status: DeliveryStatus = "pending"
     notification_id: str | None = None  # a ticket notification's email: rendered from it when sent
     # Personal data and secrets (the link's token) live only while they are needed: the bodies go once the
@@ -43,6 +43,7 @@ class DeliveryDocument(Document):
     subject: str | None = None
     text: str | None = None
     html: str | None = None
+    headers: list[list[str]] | None = None  # a queued mail's own headers (List-Unsubscribe), as pairs
     expires_at: datetime | None = None  # the link's; an expired mail is not sent
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utc_now)

@@ -12,8 +12,8 @@ contract's defaults.
 | ticket_created, manager         | email_new_tickets == "each"                    |
 | ticket_created, area_alert      | email_area_alerts                              |
 
-A manager who chose "daily_digest" gets no email per new report; the digest itself is not sent yet (the
-new reports are in their inbox). The other kinds (assignments, comments, feedback, SLA breaches) stay
+A manager who chose "daily_digest" gets no email per new report but one email a day listing them
+(digest.py). The other kinds (assignments, comments, feedback, SLA breaches) stay
 inbox-only, as they were before preferences existed, although their flags are stored with the rest.
 """
 
