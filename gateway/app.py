@@ -26,6 +26,7 @@ from services.common.logs import get_logger, log_nats_error
 
 from .accounts import follow_account_events
 from .errors import ApiError, install_error_handlers
+from .hidden_tickets import follow_hidden_tickets
 from .middleware import RequestContextMiddleware
 from .routes import (
     admin,
@@ -78,6 +79,7 @@ async def _connect_forever(state: GatewayState, url: str) -> None:
         while True:
             try:
                 await follow_account_events(state, connection)
+                await follow_hidden_tickets(state.hidden_tickets, connection)
                 return
             except Exception as exc:  # the stream may not exist until the first service created it
                 log.warning("cannot follow account events yet", error=repr(exc))

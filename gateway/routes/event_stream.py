@@ -10,7 +10,7 @@ What a person receives:
 - `NotificationCreated` from CITYFIX_PRIVATE on their own subject only
   (`cityfix.private.<their user id>.notification.created`);
 - the public ticket events of one municipality (the same as the public live channel, live.py: TicketCreated
-  and StatusChanged, without the reporter's id): staff's own municipality, or the one named by
+  and StatusChanged, without the reporter's id, none of a hidden ticket): staff's own municipality, or the one named by
   `?municipality_id=` (tickets are public, so anyone may follow any municipality's).
 
 Resume: each SSE `id` is the position in both streams, `<private sequence>.<events sequence>` (JetStream
@@ -51,6 +51,7 @@ from services.common.tokens import AccessClaims, InvalidToken
 
 from ..deps import Ctx, CurrentUser, Rpc, State
 from ..errors import ApiError
+from ..hidden_tickets import HiddenTickets
 from ..state import GatewayState
 from .live import PRIVATE_DATA_FIELDS, PUBLIC_EVENT_TYPES
 
@@ -151,8 +152,8 @@ class Feed:
         self.queue.put_nowait((source, sequence, event))
 
 
-def public_view(event: dict[str, Any]) -> dict[str, Any] | None:
-    if event.get("event_type") not in PUBLIC_EVENT_TYPES:
+def public_view(event: dict[str, Any], hidden: HiddenTickets) -> dict[str, Any] | None:
+    if event.get("event_type") not in PUBLIC_EVENT_TYPES or hidden.hides(event):
         return None
     data = event.get("data")
     if isinstance(data, dict):
@@ -161,15 +162,18 @@ def public_view(event: dict[str, Any]) -> dict[str, Any] | None:
 
 
 async def subscribe(
-    connection: NatsClient, feed: Feed, source: str, stream: str, subject: str, after: int
+    state: GatewayState, feed: Feed, source: str, stream: str, subject: str, after: int
 ) -> Any:
+    connection = state.connection
+    assert connection is not None
+
     async def on_message(msg: Any) -> None:
         try:
             event = json.loads(msg.data)
         except ValueError:
             event = None
         if source == "events" and isinstance(event, dict):
-            event = public_view(event)
+            event = public_view(event, state.hidden_tickets)
         feed.offer(source, msg.metadata.sequence.stream, event if isinstance(event, dict) else None)
 
     return await connection.jetstream().subscribe(
@@ -227,7 +231,7 @@ async def event_stream(
         feed = Feed()
         subscriptions = [
             await subscribe(
-                connection,
+                state,
                 feed,
                 "private",
                 PRIVATE_STREAM,
@@ -238,7 +242,7 @@ async def event_stream(
         if followed is not None:
             subscriptions.append(
                 await subscribe(
-                    connection,
+                    state,
                     feed,
                     "events",
                     EVENTS_STREAM,

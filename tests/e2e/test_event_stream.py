@@ -16,7 +16,10 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from fastapi import FastAPI
+from nats.aio.client import Client as NatsClient
 
+from cityfix_contracts.subjects import EVENTS_STREAM
 from gateway.app import create_app
 from gateway.settings import GatewaySettings
 from services.common.nats_server import free_port
@@ -24,7 +27,7 @@ from services.common.settings import Settings
 from services.common.testing import eventually
 from tests.support.notifications import notifications_know_staff, notifications_of
 from tests.support.stack import World, world
-from tests.support.tickets import reported
+from tests.support.tickets import reported, worked
 
 __all__ = ["world"]
 
@@ -37,9 +40,15 @@ def truthy(check: Callable[[], object]) -> Callable[[], Awaitable[bool]]:
 
 
 @pytest.fixture
-async def stream_gateway(world: World, settings: Settings) -> AsyncIterator[str]:
-    """A second gateway on the same bus, served over HTTP, with heartbeats every half second."""
-    app = create_app(GatewaySettings(**{**settings.model_dump(), "sse_heartbeat_seconds": 0.5}))
+def stream_app(settings: Settings) -> FastAPI:
+    """A second gateway on the same bus, with heartbeats every half second."""
+    return create_app(GatewaySettings(**{**settings.model_dump(), "sse_heartbeat_seconds": 0.5}))
+
+
+@pytest.fixture
+async def stream_gateway(world: World, stream_app: FastAPI) -> AsyncIterator[str]:
+    """The second gateway served over HTTP on loopback; its base URL."""
+    app = stream_app
     port = free_port()
     config = uvicorn.Config(
         app, host="127.0.0.1", port=port, log_level="warning", lifespan="on", timeout_graceful_shutdown=1
@@ -208,3 +217,36 @@ async def test_the_stream_opens_only_with_a_stream_token(world: World, stream_ga
         assert bad_resume.json()["error"]["code"] == "invalid_last_event_id"
     anonymous = await w.http.post("/api/v1/events/stream-token")
     assert anonymous.status_code == 401
+
+
+async def test_a_hidden_ticket_s_public_updates_are_not_streamed(
+    world: World, stream_gateway: str, stream_app: FastAPI, nats_client: NatsClient
+) -> None:
+    w = world
+    token = await stream_token(w, "citizen_2")
+    viewer = Listener(stream_gateway, {"token": token, "municipality_id": w.municipality_a}).start()
+    await eventually(truthy(lambda: viewer.comments), what="the viewer's first heartbeat")
+    hidden = await reported(w, "citizen", "A")
+    await viewer.wait_for(1, "the report's public TicketCreated")
+    moderated = await w.http.patch(
+        f"/api/v1/tickets/{hidden['id']}/moderation",
+        json={"hidden": True, "reason": "Names a neighbour"},
+        headers=w.person("manager_a").auth(),
+    )
+    assert moderated.status_code == 200, moderated.text
+    memory = stream_app.state.gateway.hidden_tickets
+    await eventually(truthy(lambda: hidden["id"] in memory), what="the gateway knows the ticket is hidden")
+    await worked(w, hidden["id"], "manager_a", "status", {"status": "triaged"})
+    js = nats_client.jetstream()
+    changed = f"cityfix.events.{w.municipality_a}.ticket.status_changed"
+
+    async def published() -> bool:
+        info = await js.stream_info(EVENTS_STREAM, subjects_filter=changed)
+        return bool((info.state.subjects or {}).get(changed))
+
+    await eventually(published, what="the hidden ticket's StatusChanged on the stream")
+    # A later public update arrives, so the hidden ticket's (earlier on the stream) was passed over.
+    shown = await reported(w, "citizen", "A")
+    seen = await viewer.wait_for(2, "the next report's TicketCreated")
+    assert kinds(seen) == [("TicketCreated", hidden["id"]), ("TicketCreated", shown["id"])]
+    await viewer.stop()
