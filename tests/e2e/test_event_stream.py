@@ -250,3 +250,26 @@ async def test_a_hidden_ticket_s_public_updates_are_not_streamed(
     seen = await viewer.wait_for(2, "the next report's TicketCreated")
     assert kinds(seen) == [("TicketCreated", hidden["id"]), ("TicketCreated", shown["id"])]
     await viewer.stop()
+
+
+async def test_a_deactivated_person_s_stream_ends_and_no_new_token_is_issued(
+    world: World, stream_gateway: str
+) -> None:
+    w = world
+    operator = Listener(stream_gateway, {"token": await stream_token(w, "operator_a")}).start()
+    await eventually(truthy(lambda: operator.comments), what="the operator's first heartbeat")
+    deactivated = await w.http.patch(
+        f"/api/v1/users/{w.person('operator_a').id}",
+        json={"active": False},
+        headers=w.person("manager_a").auth(),
+    )
+    assert deactivated.status_code == 200, deactivated.text
+
+    async def ended() -> bool:
+        assert operator.task is not None
+        return operator.task.done()
+
+    await eventually(ended, what="the deactivated operator's stream closed")
+    assert operator.task is not None and operator.task.exception() is None
+    refused = await w.http.post("/api/v1/events/stream-token", headers=w.person("operator_a").auth())
+    assert refused.status_code == 401
