@@ -185,6 +185,12 @@ async def subscribe(
     )
 
 
+async def unsubscribe_all(subscriptions: list[Any]) -> None:
+    for subscription in subscriptions:
+        with contextlib.suppress(Exception):
+            await subscription.unsubscribe()
+
+
 async def current_position(connection: NatsClient) -> Position:
     """Where both streams stand now: a stream opened without Last-Event-ID starts after it."""
     js = connection.jetstream()
@@ -226,32 +232,20 @@ async def event_stream(
     connection = state.connection
     if connection is None or not connection.is_connected:
         raise ApiError(503, "service_unavailable", "Live updates are not available right now.")
+    feed = Feed()
+    subscriptions: list[Any] = []
     try:
         position = resume or await current_position(connection)
-        feed = Feed()
-        subscriptions = [
-            await subscribe(
-                state,
-                feed,
-                "private",
-                PRIVATE_STREAM,
-                f"{PRIVATE_PREFIX}.{claims.sub}.notification.created",
-                position.private,
-            )
-        ]
+        own = f"{PRIVATE_PREFIX}.{claims.sub}.notification.created"
+        subscriptions.append(await subscribe(state, feed, "private", PRIVATE_STREAM, own, position.private))
         if followed is not None:
+            public = f"{EVENTS_PREFIX}.{followed}.ticket.>"
             subscriptions.append(
-                await subscribe(
-                    state,
-                    feed,
-                    "events",
-                    EVENTS_STREAM,
-                    f"{EVENTS_PREFIX}.{followed}.ticket.>",
-                    position.events,
-                )
+                await subscribe(state, feed, "events", EVENTS_STREAM, public, position.events)
             )
     except Exception as exc:
         log.warning("cannot open a live stream", error=repr(exc))
+        await unsubscribe_all(subscriptions)
         raise ApiError(503, "service_unavailable", "Live updates are not available right now.") from None
     heartbeat = state.settings.sse_heartbeat_seconds
 
@@ -274,8 +268,6 @@ async def event_stream(
                     continue  # not for this person's eyes; its position still moves on
                 yield {"event": str(event.get("event_type")), "id": str(position), "data": json.dumps(event)}
         finally:
-            for subscription in subscriptions:
-                with contextlib.suppress(Exception):
-                    await subscription.unsubscribe()
+            await unsubscribe_all(subscriptions)
 
     return EventSourceResponse(events(), ping=heartbeat)
