@@ -26,17 +26,20 @@ from services.common.logs import get_logger, log_nats_error
 
 from .accounts import follow_account_events
 from .errors import ApiError, install_error_handlers
+from .hidden_tickets import follow_hidden_tickets
 from .middleware import RequestContextMiddleware
 from .routes import (
     admin,
     auth,
     conversation,
     dev,
+    event_stream,
     geo,
     health,
     live,
     media,
     municipalities,
+    notification_admin,
     notifications,
     preferences,
     stats,
@@ -78,6 +81,7 @@ async def _connect_forever(state: GatewayState, url: str) -> None:
         while True:
             try:
                 await follow_account_events(state, connection)
+                await follow_hidden_tickets(state.hidden_tickets, connection)
                 return
             except Exception as exc:  # the stream may not exist until the first service created it
                 log.warning("cannot follow account events yet", error=repr(exc))
@@ -132,8 +136,10 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
     api.include_router(stats.router)
     api.include_router(notifications.router)
     api.include_router(admin.router)
+    api.include_router(notification_admin.router)
     api.include_router(live.router)
     api.include_router(media.router)
+    api.include_router(event_stream.router)
 
     @api.api_route("/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
     async def api_not_found(rest: str, request: Request) -> None:

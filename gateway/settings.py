@@ -15,6 +15,9 @@ DEFAULT_FRONTEND_DIST = Path(__file__).resolve().parent.parent / "frontend" / "d
 class GatewaySettings(Settings, MediaStoreSettings):
     frontend_dist: Path = Field(default=DEFAULT_FRONTEND_DIST, description="The built web app (index.html)")
     health_timeout_seconds: float = 1.0
+    sse_heartbeat_seconds: float = Field(
+        default=15.0, gt=0, description="How often a live stream sends a heartbeat while nothing happens"
+    )
     geo_requests_per_minute: int = Field(
         default=60, ge=1, description="Public geo lookups per client address and minute (burst as large)"
     )

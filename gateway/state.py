@@ -1,4 +1,5 @@
-"""What the gateway keeps in memory: its NATS connection, the token verifier, deactivated users."""
+"""What the gateway keeps in memory: its NATS connection, the token verifier, deactivated users, hidden
+tickets."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from services.common.rpc import RpcClient, RpcFailure
 from services.common.tokens import TokenVerifier
 
 from .errors import ApiError
+from .hidden_tickets import HiddenTickets
 from .settings import GatewaySettings
 
 
@@ -30,6 +32,7 @@ class GatewayState:
     _verifier_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     deactivated_users: set[str] = field(default_factory=set)
     _media: MediaStore | None = None
+    hidden_tickets: HiddenTickets = field(default_factory=HiddenTickets)
 
     def attach(self, connection: NatsClient) -> None:
         self.connection = connection

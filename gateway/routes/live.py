@@ -46,7 +46,11 @@ async def live_municipality(municipality_id: str, state: State) -> EventSourceRe
             event = json.loads(msg.data)
         except ValueError:
             return
-        if event.get("event_type") in PUBLIC_EVENT_TYPES and not queue.full():
+        if (
+            event.get("event_type") in PUBLIC_EVENT_TYPES
+            and not queue.full()
+            and not state.hidden_tickets.hides(event)
+        ):
             data = event.get("data")
             if isinstance(data, dict):
                 event["data"] = {k: v for k, v in data.items() if k not in PRIVATE_DATA_FIELDS}

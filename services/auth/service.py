@@ -11,7 +11,7 @@ from services.common.logs import get_logger
 from services.common.service import ServiceRuntime, ServiceSpec
 from services.common.tokens import TokenIssuer, load_private_key
 
-from . import preferences  # noqa: F401  # registers its handlers on `rpc`
+from . import preferences, stream_tokens  # noqa: F401  # register their handlers on `rpc`
 from .documents import DOCUMENTS, UserDocument
 from .domain import normalize_email
 from .handlers import AuthDeps, rpc

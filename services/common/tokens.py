@@ -21,6 +21,10 @@ ALGORITHM = "EdDSA"
 ISSUER = "cityfix"
 AUDIENCE = "cityfix-api"
 ACCESS_TOKEN_MINUTES = 15
+# A stream token opens one person's live stream (SSE) and nothing else: another audience and type, so it
+# never passes as an access token (it travels in a query string or a cookie), nor the other way round.
+STREAM_AUDIENCE = "cityfix-stream"
+STREAM_TOKEN_SECONDS = 120
 
 Role = Literal["citizen", "operator", "manager", "admin"]
 
@@ -88,6 +92,33 @@ class TokenIssuer:
         }
         return jwt.encode(claims, self.key, algorithm=ALGORITHM, headers={"kid": self.kid})
 
+    def stream_token(
+        self,
+        user_id: str,
+        role: Role,
+        municipality_id: str | None,
+        *,
+        seconds: int = STREAM_TOKEN_SECONDS,
+        now: datetime | None = None,
+    ) -> tuple[str, datetime]:
+        """A token that opens this person's live stream, and when it expires."""
+        issued = now or datetime.now(UTC)
+        expires = issued + timedelta(seconds=seconds)
+        claims = {
+            "iss": ISSUER,
+            "aud": STREAM_AUDIENCE,
+            "sub": user_id,
+            "iat": issued,
+            "nbf": issued,
+            "exp": expires,
+            "jti": uuid.uuid4().hex,
+            "typ": "stream",
+            "role": role,
+            "municipality_id": municipality_id,
+        }
+        token = jwt.encode(claims, self.key, algorithm=ALGORITHM, headers={"kid": self.kid})
+        return token, expires
+
 
 class InvalidToken(Exception):
     pass
@@ -105,19 +136,26 @@ class TokenVerifier:
         return cls(key)
 
     def verify(self, token: str) -> AccessClaims:
+        return self._verify(token, audience=AUDIENCE, kind="access")
+
+    def verify_stream(self, token: str) -> AccessClaims:
+        """The claims of a stream token (never an access token)."""
+        return self._verify(token, audience=STREAM_AUDIENCE, kind="stream")
+
+    def _verify(self, token: str, *, audience: str, kind: str) -> AccessClaims:
         try:
             claims = jwt.decode(
                 token,
                 self.public_key,
                 algorithms=[ALGORITHM],
-                audience=AUDIENCE,
+                audience=audience,
                 issuer=ISSUER,
                 options={"require": ["iss", "aud", "sub", "exp", "iat", "jti", "role"]},
             )
         except jwt.PyJWTError as exc:
             raise InvalidToken(str(exc)) from None
-        if claims.get("typ") != "access" or claims["role"] not in ("citizen", "operator", "manager", "admin"):
-            raise InvalidToken("not an access token")
+        if claims.get("typ") != kind or claims["role"] not in ("citizen", "operator", "manager", "admin"):
+            raise InvalidToken(f"not an {kind} token" if kind == "access" else f"not a {kind} token")
         iat = datetime.fromtimestamp(claims["iat"], UTC)
         if iat > datetime.now(UTC) + timedelta(seconds=30):
             raise InvalidToken("token issued in the future")

@@ -17,7 +17,7 @@ contact details from the private ones).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from beanie import Document
 from pydantic import Field
@@ -26,7 +26,7 @@ from pymongo import IndexModel
 from cityfix_contracts import utc_now
 from cityfix_contracts.events.notifications import NotificationKind, NotificationReason
 
-from .domain import AccountMailKind, Channel, DeliveryStatus
+from .domain import AccountMailKind, Channel, DeliveryStatus, DigestKind
 
 
 class DeliveryDocument(Document):
@@ -34,7 +34,7 @@ class DeliveryDocument(Document):
     event_id: str
     recipient: str  # the user's id, never their address: the key outlives the personal data
     channel: Channel = "email"
-    kind: AccountMailKind | NotificationKind
+    kind: AccountMailKind | NotificationKind | DigestKind
     status: DeliveryStatus = "pending"
     notification_id: str | None = None  # a ticket notification's email: rendered from it when sent
     # Personal data and secrets (the link's token) live only while they are needed: the bodies go once the
@@ -43,6 +43,7 @@ class DeliveryDocument(Document):
     subject: str | None = None
     text: str | None = None
     html: str | None = None
+    headers: list[list[str]] | None = None  # a queued mail's own headers (List-Unsubscribe), as pairs
     expires_at: datetime | None = None  # the link's; an expired mail is not sent
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utc_now)
@@ -132,11 +133,38 @@ class PersonDocument(Document):
     locale: str = "en"
     email_verified: bool = False
     contact_sequence: int = 0
+    preferences: dict[str, Any] | None = None  # NotificationPreferences as last published; None: defaults
+    preferences_sequence: int = 0
     deleted: bool = False
 
     class Settings:
         name = "people"
         indexes = [IndexModel([("municipality_id", 1), ("role", 1)])]
+
+
+class AreaAlertDocument(Document):
+    """A person's area alert as the auth service's AreaAlertChanged describe it (area_alerts.py). A deleted
+    alert stays as a tombstone (inactive, without its area) so that its older "created" arriving late
+    cannot bring it back; `sequence` is the private-stream sequence of the change it comes from."""
+
+    id: str  # type: ignore[assignment]  # the alert's id
+    user_id: str
+    sequence: int
+    active: bool
+    kind: Literal["radius", "municipality"] | None = None
+    lat: float | None = None  # kind radius: the centre
+    lon: float | None = None
+    radius_m: int | None = None
+    municipality_id: str | None = None  # kind municipality
+    category_ids: list[str] = Field(default_factory=list)
+
+    class Settings:
+        name = "area_alerts"
+        indexes = [
+            IndexModel([("active", 1), ("kind", 1), ("municipality_id", 1)]),
+            IndexModel([("active", 1), ("kind", 1), ("lat", 1)]),
+            IndexModel([("user_id", 1)]),
+        ]
 
 
 DOCUMENTS: list[type[Document]] = [
@@ -145,4 +173,5 @@ DOCUMENTS: list[type[Document]] = [
     NotificationDocument,
     TicketStateDocument,
     PersonDocument,
+    AreaAlertDocument,
 ]

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 AccountMailKind = Literal["email_verification", "password_reset"]
+DigestKind = Literal["new_tickets_digest"]  # a manager's daily digest of new reports (digest.py)
 Language = Literal["en", "de"]
 Channel = Literal["inbox", "email"]
 DeliveryStatus = Literal["pending", "sent", "failed", "expired", "cancelled"]

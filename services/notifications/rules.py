@@ -12,7 +12,8 @@ it, and the municipality's managers (DESIGN §1: everything this service sends, 
 | TicketReopened            | the assignee, the managers                                         |
 | SlaBreached               | the managers                                                       |
 
-The author of an action is never told of it, and a person who qualifies twice hears once, for the first
+New reports also go to the owners of area alerts covering them (reason area_alert, area_alerts.py),
+never to the reporter. The author of an action is never told of it, and a person who qualifies twice hears once, for the first
 reason in the row (a reporter who also follows is told as the reporter). Rules go by the event's name, so
 an event type contracts do not define yet (SlaBreached) starts to count as soon as it exists.
 """
@@ -112,6 +113,17 @@ def authors(envelope: Envelope[Any]) -> frozenset[str]:
     if isinstance(envelope.data, CommentAdded):
         found.add(envelope.data.author_id)
     return frozenset(found)
+
+
+def with_alert_owners(
+    chosen: list[Recipient], owners: Collection[str], ticket: TicketFacts, authors: Collection[str]
+) -> list[Recipient]:
+    """A new report's recipients and, after them, the owners of area alerts covering it (reason
+    area_alert): never its reporter or author, and once each (a manager with an alert hears as manager)."""
+    seen = {recipient.user_id for recipient in chosen} | set(authors)
+    if ticket.reporter_id is not None:
+        seen.add(ticket.reporter_id)
+    return [*chosen, *(Recipient(owner, "area_alert") for owner in sorted(owners) if owner not in seen)]
 
 
 def recipients(

@@ -207,7 +207,10 @@ class MailSender:
                 or delivery.html is None
             ):
                 return NotToBeSent("nothing left to send")
-            return Outgoing(delivery.to_address, Mail(delivery.subject, delivery.text, delivery.html))
+            headers = tuple((name, value) for name, value in delivery.headers or ())
+            return Outgoing(
+                delivery.to_address, Mail(delivery.subject, delivery.text, delivery.html, headers=headers)
+            )
         stored = await NotificationDocument.get(delivery.notification_id)
         person = await PersonDocument.get(delivery.recipient)
         if stored is None or (person is not None and person.deleted):

@@ -1,16 +1,20 @@
 """The notifications service: wiring of its documents, handlers and subscribers onto the shared runtime.
 
 Handlers and consumers register on the registries of handlers.py and subscribers.py from their own
-modules (inbox.py, people.py, ticket_events.py), which are imported here.
+modules (inbox.py, people.py, profile_settings.py, ticket_events.py), which are imported here.
 
-Beside the runtime's own loops it runs the mail sender, which hands queued emails to the SMTP server.
+Beside the runtime's own loops it runs the mail sender, which hands queued emails to the SMTP server,
+and the daily digest job, which queues the managers' digests (digest.py).
 """
 
 from __future__ import annotations
 
+import asyncio
+
 from services.common.service import ServiceRuntime, ServiceSpec
 
-from . import inbox, people, ticket_events  # noqa: F401 - they register their handlers
+from . import inbox, people, profile_settings, ticket_events  # noqa: F401 - they register their handlers
+from .digest import run_digests
 from .documents import DOCUMENTS
 from .handlers import NotificationDeps, rpc
 from .mailer import SmtpMailer, smtp_server
@@ -29,9 +33,9 @@ def dependencies(runtime: ServiceRuntime) -> NotificationDeps:
 
 
 async def background(runtime: ServiceRuntime) -> None:
-    """Send queued emails until the service stops."""
+    """Send queued emails, and queue the managers' daily digests, until the service stops."""
     deps: NotificationDeps = runtime.deps
-    await deps.sender.run()
+    await asyncio.gather(deps.sender.run(), run_digests(deps))
 
 
 spec = ServiceSpec(

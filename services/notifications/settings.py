@@ -7,6 +7,8 @@ Without it, mails stay queued until a server is configured.
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from pydantic import Field, field_validator, model_validator
 
 from services.common.settings import Settings
@@ -23,6 +25,20 @@ class NotificationSettings(Settings):
     mail_max_attempts: int = Field(default=30, ge=1, description="Tries before a mail is recorded failed")
     mail_concurrency: int = Field(default=8, ge=1, description="Mails sent at the same time")
     smtp_timeout_seconds: float = Field(default=15.0, gt=0, description="Longest wait for the mail server")
+    digest_timezone: str = Field(default="Europe/Berlin", description="Whose calendar days the digests cover")
+    digest_hour: int = Field(default=7, ge=0, le=23, description="The hour of the morning digests go out")
+    digest_poll_seconds: float = Field(
+        default=300.0, gt=0, description="How often due digests are looked for"
+    )
+
+    @field_validator("digest_timezone")
+    @classmethod
+    def _is_a_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("CITYFIX_DIGEST_TIMEZONE must name a timezone, e.g. Europe/Berlin") from None
+        return value
 
     @field_validator("smtp_url")
     @classmethod

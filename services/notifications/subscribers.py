@@ -17,7 +17,13 @@ from cityfix_contracts.events import AccountDeleted, EmailVerificationRequested,
 from services.common.consumer import ConsumerRegistry
 from services.common.uow import MongoUnitOfWork, UnitOfWork
 
-from .documents import DeliveryDocument, ForgottenPersonDocument, NotificationDocument, PersonDocument
+from .documents import (
+    AreaAlertDocument,
+    DeliveryDocument,
+    ForgottenPersonDocument,
+    NotificationDocument,
+    PersonDocument,
+)
 from .domain import AccountMailKind, account_mail
 from .handlers import NotificationDeps
 
@@ -63,7 +69,7 @@ async def queue_account_mail(envelope: Envelope[Any], uow: UnitOfWork, deps: Not
 
 @events.on(AccountDeleted, consumer="account-deletions")
 async def forget_person(envelope: Envelope[Any], uow: UnitOfWork, deps: NotificationDeps) -> None:
-    """Keep no address, name, link or inbox of a deleted account; remember only its id, so late events
+    """Keep no address, name, link, inbox, preferences or area alert of a deleted account; remember only its id, so late events
     are dropped."""
     user_id = envelope.data.user_id
     session = _session(uow)
@@ -80,11 +86,13 @@ async def forget_person(envelope: Envelope[Any], uow: UnitOfWork, deps: Notifica
                 "municipality_id": None,
                 "email": None,
                 "full_name": None,
+                "preferences": None,
             }
         },
         upsert=True,
         session=session,
     )
+    await AreaAlertDocument.get_pymongo_collection().delete_many({"user_id": user_id}, session=session)
     await NotificationDocument.get_pymongo_collection().delete_many({"recipient": user_id}, session=session)
     deliveries = DeliveryDocument.get_pymongo_collection()
     await deliveries.update_many(

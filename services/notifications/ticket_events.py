@@ -2,7 +2,8 @@
 
 Each event is applied to what this service knows of its ticket strictly in `sequence` order (an early
 arrival waits with the ticket until its predecessors are in, ticket_facts.py). Applying an event decides
-who hears of it (rules.py) and on which channels (preferences.py), and stores, in the same unit of work:
+who hears of it (rules.py; for a new report also area_alerts.py) and on which channels (preferences.py,
+with the person's own preferences), and stores, in the same unit of work:
 one inbox notification per recipient, unique by (event_id, recipient, channel), with a NotificationCreated
 on the recipient's private subject for the live push; and a queued email where the channel says so,
 unique by the same key, rendered and sent by the mail sender afterwards. A redelivered, duplicated or
@@ -33,13 +34,16 @@ from cityfix_contracts.envelope import envelope_json
 from cityfix_contracts.events import (
     CommentAdded,
     FeedbackSubmitted,
+    NotificationPreferences,
     StatusChanged,
     TicketAssigned,
+    TicketCreated,
     TicketReopened,
 )
 from cityfix_contracts.events.notifications import Notification, NotificationCreated
 from services.common.uow import UnitOfWork
 
+from .area_alerts import alert_owners
 from .documents import (
     DeliveryDocument,
     ForgottenPersonDocument,
@@ -48,8 +52,8 @@ from .documents import (
     TicketStateDocument,
 )
 from .handlers import NotificationDeps, session_of
-from .preferences import default_channels
-from .rules import KINDS, Recipient, authors, concerns_managers, recipients
+from .preferences import channels, preferences_from
+from .rules import KINDS, Recipient, authors, concerns_managers, recipients, with_alert_owners
 from .subscribers import events
 from .ticket_facts import TicketFacts, advance, next_in_line
 
@@ -121,6 +125,23 @@ async def managers_of(municipality_id: str | None, session: Any) -> list[str]:
     return [person["_id"] async for person in found]
 
 
+async def not_to_be_told(user_ids: list[str], session: Any) -> set[str]:
+    """Who among these deleted their account (or is deactivated: no one alerts a blocked account)."""
+    found = PersonDocument.get_pymongo_collection().find(
+        {"_id": {"$in": user_ids}, "$or": [{"deleted": True}, {"active": False}]}, {"_id": 1}, session=session
+    )
+    return {person["_id"] async for person in found} | await forgotten_among(user_ids, session)
+
+
+async def preferences_of(user_ids: list[str], session: Any) -> dict[str, NotificationPreferences]:
+    """The preferences this service holds for these people (the defaults for whom it holds none)."""
+    found = PersonDocument.get_pymongo_collection().find(
+        {"_id": {"$in": user_ids}}, {"preferences": 1}, session=session
+    )
+    held = {person["_id"]: person.get("preferences") async for person in found}
+    return {user_id: preferences_from(held.get(user_id)) for user_id in user_ids}
+
+
 async def forgotten_among(user_ids: list[str], session: Any) -> set[str]:
     found = ForgottenPersonDocument.get_pymongo_collection().find(
         {"_id": {"$in": user_ids}}, {"_id": 1}, session=session
@@ -137,7 +158,12 @@ async def notify(
     session = session_of(uow)
     managers = await managers_of(facts.municipality_id, session) if concerns_managers(envelope.data) else []
     chosen = recipients(envelope.data, facts, managers, authors(envelope))
+    if isinstance(envelope.data, TicketCreated):
+        owners = await alert_owners(envelope.data, session)
+        alerted = await not_to_be_told(owners, session) if owners else set()
+        chosen = with_alert_owners(chosen, set(owners) - alerted, facts, authors(envelope))
     forgotten = await forgotten_among([r.user_id for r in chosen], session) if chosen else set()
+    chosen_preferences = await preferences_of([r.user_id for r in chosen], session) if chosen else {}
     queued_mail = False
     for recipient in chosen:
         if recipient.user_id in forgotten:
@@ -145,7 +171,7 @@ async def notify(
         notification = notification_for(envelope, facts, recipient)
         if await store_in_inbox(envelope, recipient, notification, session):
             uow.emit(created_event(envelope, recipient, notification))
-        if "email" in default_channels(notification.kind, notification.reason):
+        if "email" in channels(notification.kind, notification.reason, chosen_preferences[recipient.user_id]):
             await queue_email(envelope, recipient, notification, session)
             queued_mail = True
     if queued_mail:

@@ -179,9 +179,12 @@ async def test_a_report_worked_to_the_end_tells_each_person_their_part(
         return await deliveries.count_documents({"status": {"$ne": "sent"}}) == 0
 
     await eventually(all_sent, what="every queued email sent")
-    assert await deliveries.count_documents({}) == 3
-    assert {r for m in mail_server.mailbox.messages for r in m.recipients} == {citizen}
+    assert await deliveries.count_documents({}) == 4
+    # The reporter's three, and the manager's of the new report (their preferences' default: each).
+    manager = w.person("manager_a").email
+    assert {r for m in mail_server.mailbox.messages for r in m.recipients} == {citizen, manager}
     assert len(mails_to(mail_server, citizen)) == 3
+    assert [m.subject for m in mails_to(mail_server, manager)] == [f"New report {reference}"]
 
     # Read marks.
     newest = page["data"][0]["id"]

@@ -42,6 +42,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/notifications/failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Failed Deliveries
+         * @description Emails given up for good (refused by the mail server, or not handed over after every retry),
+         *     newest first (platform admins).
+         */
+        get: operations["admin-list_failed_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/change-password": {
         parameters: {
             query?: never;
@@ -333,6 +354,48 @@ export interface paths {
          * @description Confirm an email address with the token from the verification email.
          */
         post: operations["auth-verify-email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Event Stream
+         * @description Your notifications as they are stored, and the public updates of a municipality's tickets (`event:`
+         *     the event type, `id:` the position to resume from with Last-Event-ID, `data:` the event's envelope).
+         */
+        get: operations["live-stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/stream-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stream Token
+         * @description A short-lived token that opens your live stream: pass it as `?token=` to `GET /events/stream`, or
+         *     let the browser send the cookie this sets (HttpOnly, only for the stream's path).
+         */
+        post: operations["live-stream_token"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1569,6 +1632,45 @@ export interface components {
             error: components["schemas"]["ErrorBody"];
         };
         /**
+         * FailedDelivery
+         * @description An email given up for good: the server refused it, or it could not be handed over in time.
+         */
+        FailedDelivery: {
+            /** Attempts */
+            attempts: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Event Id
+             * @description The event it was sent for
+             */
+            event_id: string;
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @description email_verification, password_reset or the notification's kind
+             */
+            kind: string;
+            /** Last Error */
+            last_error?: string | null;
+            /** Recipient Id */
+            recipient_id: string;
+        };
+        /** FailedDeliveryList */
+        FailedDeliveryList: {
+            /** Data */
+            data: components["schemas"]["FailedDelivery"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page
+             */
+            next_cursor?: string | null;
+        };
+        /**
          * FeedbackBody
          * @description The reporter's rating of the resolution; the status does not change.
          */
@@ -2115,10 +2217,10 @@ export interface components {
             read_at?: string | null;
             /**
              * Reason
-             * @description Why this person hears of it: they manage the municipality, work the ticket (assignee), reported it, or follow it
+             * @description Why this person hears of it: they manage the municipality, work the ticket (assignee), reported it, follow it, or it is a new report inside one of their area alerts (area_alert)
              * @enum {string}
              */
-            reason: "manager" | "assignee" | "reporter" | "follower";
+            reason: "manager" | "assignee" | "reporter" | "follower" | "area_alert";
             /**
              * Reference
              * @description The ticket's human reference, e.g. POT-17
@@ -2334,6 +2436,20 @@ export interface components {
              * @enum {string}
              */
             status: "received" | "triaged" | "assigned" | "in_progress" | "action_scheduled" | "resolved" | "closed" | "reopened" | "duplicate" | "not_responsible" | "unable_to_fix";
+        };
+        /**
+         * StreamToken
+         * @description A short-lived token that opens the signed-in person's live stream (and nothing else): a browser's
+         *     EventSource cannot send an Authorization header, so it goes in the query string or a cookie.
+         */
+        StreamToken: {
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Token */
+            token: string;
         };
         /** TicketPage */
         TicketPage: {
@@ -2831,6 +2947,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeadLetterReplayed"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "admin-list_failed_deliveries": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FailedDeliveryList"];
                 };
             };
             /** @description Validation Error */
@@ -3364,6 +3512,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "live-stream": {
+        parameters: {
+            query?: {
+                /** @description A stream token from POST /events/stream-token */
+                token?: string | null;
+                /** @description Follow this municipality's public ticket updates */
+                municipality_id?: string | null;
+                /** @description Resume after this event id (for a new EventSource) */
+                last_event_id?: string | null;
+            };
+            header?: {
+                "Last-Event-ID"?: string | null;
+            };
+            path?: never;
+            cookie?: {
+                cityfix_stream?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-Sent Events until you disconnect */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": unknown;
+                };
+            };
+            /** @description No valid stream token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "live-stream_token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamToken"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

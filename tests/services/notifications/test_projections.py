@@ -77,7 +77,11 @@ async def test_shuffled_and_duplicated_events_notify_exactly_as_in_order(
             {"recipient": cast.citizen, "event_id": {"$in": [e.event_id for e in ticket]}}
         )
         assert mails == 3
-    assert await database["deliveries"].count_documents({"recipient": {"$ne": cast.citizen}}) == 0
+        # And the manager's email of the new report (their preferences' default: one per new report).
+        new_report = {"recipient": cast.manager, "event_id": ticket[0].event_id, "kind": "ticket_created"}
+        assert await database["deliveries"].count_documents(new_report) == 1
+    others = {"recipient": {"$nin": [cast.citizen, cast.manager]}}
+    assert await database["deliveries"].count_documents(others) == 0
 
 
 async def test_an_event_waits_for_its_predecessor(

@@ -296,7 +296,8 @@ def test_waiting_events_follow_on_only_without_a_gap() -> None:
         ("status_changed", "follower", {"inbox"}),
         ("ticket_assigned", "reporter", {"inbox"}),
         ("ticket_assigned", "assignee", {"inbox"}),
-        ("ticket_created", "manager", {"inbox"}),
+        ("ticket_created", "manager", {"inbox", "email"}),
+        ("ticket_created", "area_alert", {"inbox", "email"}),
         ("comment_added", "reporter", {"inbox"}),
     ],
 )

@@ -95,9 +95,16 @@ async def test_a_journey_tells_each_person_what_concerns_them_once(
         assert {p["data"]["notification"]["ticket_id"] for p in pushed} <= {events[0].aggregate_id}
         assert all(p["data"]["user_id"] == person and p["causation_id"] for p in pushed)
 
+    # The manager is emailed of the new report (the preferences' default: one email per new report).
+    [new_report] = await notifications.wait_mails(cast.email(cast.manager))
+    assert new_report.subject == "New report POT-1"
     # Nobody else got an email: the defaults keep everything else in the inbox.
     await notifications.wait_delivery(recipient=cast.citizen, status="sent")
-    assert {r for m in notifications.smtp.messages for r in m.recipients} == {cast.email(cast.citizen)}
+    await notifications.wait_delivery(recipient=cast.manager, status="sent")
+    assert {r for m in notifications.smtp.messages for r in m.recipients} == {
+        cast.email(cast.citizen),
+        cast.email(cast.manager),
+    }
 
     # Every event delivered again (another message id, so JetStream's dedupe does not catch it).
     for envelope in events:
@@ -280,10 +287,11 @@ async def test_with_the_mail_server_down_the_inbox_fills_and_emails_go_out_once_
 
     smtp.start()
     await notifications.wait_mails(cast.email(cast.citizen), count=3)
+    await notifications.wait_mails(cast.email(cast.manager))  # the new report
 
     async def all_sent() -> bool:
-        found = await notifications.deliveries(recipient=cast.citizen)
-        return all(d["status"] == "sent" for d in found)
+        found = await notifications.deliveries()
+        return len(found) == 4 and all(d["status"] == "sent" for d in found)
 
     await eventually(all_sent, timeout=DEADLINE, what="every mail recorded sent")
-    assert len(notifications.smtp.messages) == 3
+    assert len(notifications.smtp.messages) == 4

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import EmailStr, Field
+from pydantic import AwareDatetime, EmailStr, Field
 
 from ..envelope import Contract, Point
 from ..events.identity import AreaAlert, NotificationPreferences
@@ -65,6 +65,21 @@ class Done(Contract):
     """A command that answers nothing but its success."""
 
     ok: Literal[True] = True
+
+
+class StreamToken(Contract):
+    """A short-lived token that opens the signed-in person's live stream (and nothing else): a browser's
+    EventSource cannot send an Authorization header, so it goes in the query string or a cookie."""
+
+    token: str
+    expires_at: AwareDatetime
+
+
+class IssueStreamToken(Request):
+    """A stream token for the signed-in person (an active account)."""
+
+    service = "auth"
+    reply_model = StreamToken
 
 
 class RegisterCitizen(Request):

@@ -23,7 +23,7 @@ NotificationKind = Literal[
     "ticket_reopened",
     "sla_breached",
 ]
-NotificationReason = Literal["manager", "assignee", "reporter", "follower"]
+NotificationReason = Literal["manager", "assignee", "reporter", "follower", "area_alert"]
 
 
 class Notification(Contract):
@@ -33,7 +33,7 @@ class Notification(Contract):
     kind: NotificationKind = Field(description="What happened, after the event's name")
     reason: NotificationReason = Field(
         description="Why this person hears of it: they manage the municipality, work the ticket (assignee), "
-        "reported it, or follow it"
+        "reported it, follow it, or it is a new report inside one of their area alerts (area_alert)"
     )
     ticket_id: str
     reference: str = Field(description="The ticket's human reference, e.g. POT-17")
