@@ -2,7 +2,8 @@
 
 The service keeps what it needs to accept a report from the admin service's events: municipalities with
 their boundaries (also held in the in-memory locator) and categories; from the auth service's, its staff
-(who may be assigned, and under what name). Each projection applies an event
+(who may be assigned, and under what name); from the geo service's, the address of a ticket reported
+without one (AddressResolved). Each projection applies an event
 only when it is newer (higher `sequence` of its aggregate) than what it holds, so redelivered,
 duplicated and shuffled events leave the same state (DESIGN §3.4).
 """
@@ -15,6 +16,7 @@ from typing import Any
 from cityfix_contracts import Envelope
 from cityfix_contracts.events import (
     AccountDeleted,
+    AddressResolved,
     BoundaryChanged,
     CategoryChanged,
     MunicipalityCreated,
@@ -29,7 +31,7 @@ from services.common.consumer import ConsumerRegistry
 from services.common.municipality_areas import project_municipality_area, refresh_locator
 from services.common.uow import MongoUnitOfWork, UnitOfWork
 
-from .documents import CategoryDocument, MunicipalityDocument, StaffDocument
+from .documents import CategoryDocument, MunicipalityDocument, StaffDocument, TicketDocument
 from .domain import StaffRecord
 from .handlers import TicketsDeps
 
@@ -98,3 +100,14 @@ async def learn_staff(envelope: Envelope[Any], uow: UnitOfWork, deps: TicketsDep
     record = StaffRecord() if stored is None else StaffRecord(**stored.model_dump(exclude={"id"}))
     record.apply(envelope.data, envelope.sequence)
     await StaffDocument(id=user_id, **asdict(record)).save(session=session)
+
+
+@events.on(AddressResolved, consumer="addresses")
+async def fill_in_address(envelope: Envelope[Any], uow: UnitOfWork, deps: TicketsDeps) -> None:
+    """A ticket reported without an address gets the one geo resolved for its location. Only an empty
+    address is filled, so what the reporter wrote is never replaced, and a second resolution (redelivery,
+    a late duplicate) changes nothing: order-insensitive by construction."""
+    data: AddressResolved = envelope.data
+    await TicketDocument.get_pymongo_collection().update_one(
+        {"_id": data.ticket_id, "address": None}, {"$set": {"address": data.address}}, session=_session(uow)
+    )

@@ -7,11 +7,13 @@ import asyncio
 import contextlib
 import random
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 
-from cityfix_contracts import DomainEvent, Envelope, SystemActor, envelope_for
+from cityfix_contracts import DomainEvent, Envelope, Point, SystemActor, envelope_for
 from cityfix_contracts.events import (
     AccountDeleted,
+    AddressResolved,
     BoundaryChanged,
     CategoryChanged,
     MunicipalityCreated,
@@ -25,10 +27,10 @@ from cityfix_contracts.events import (
 from cityfix_contracts.events.municipalities import CategoryQuestion
 from services.common.service import ServiceRuntime
 from services.common.testing import eventually
-from services.tickets.documents import CategoryDocument, MunicipalityDocument, StaffDocument
+from services.tickets.documents import CategoryDocument, MunicipalityDocument, StaffDocument, TicketDocument
 from services.tickets.domain import StaffRecord
 from services.tickets.service import background, spec
-from services.tickets.subscribers import learn_staff, project_category, project_municipality
+from services.tickets.subscribers import fill_in_address, learn_staff, project_category, project_municipality
 
 ADMIN = SystemActor(system="admin")
 TOWN = "m-town"
@@ -179,3 +181,53 @@ async def test_staff_projection_ignores_order_and_duplicates_and_deletion_is_fin
             await learn_staff(envelope, uow, runtime.deps)
     record = await held_staff()
     assert record.deleted and not record.is_operator_of(TOWN) and record.display_name is None
+
+
+async def test_a_resolved_address_fills_only_an_empty_one_and_only_once(
+    run_service: Callable[..., Awaitable[ServiceRuntime]],
+) -> None:
+    runtime = await run_service(spec)
+    now = datetime.now(UTC)
+    for ticket_id, address in (("t-bare", None), ("t-given", "Bäckerei, Lindenstraße 3")):
+        await TicketDocument(
+            id=ticket_id,
+            reference=f"TWN-{ticket_id}",
+            municipality_id=TOWN,
+            category_id=CATEGORY,
+            reported_by="u-1",
+            description="Pothole",
+            location={"type": "Point", "coordinates": [14.05, 52.05]},
+            address=address,
+            created_at=now,
+            updated_at=now,
+        ).insert()
+
+    def resolved(ticket_id: str, address: str) -> Envelope[Any]:
+        return envelope_for(
+            AddressResolved(
+                address_id=f"a-{ticket_id}-{address[:3]}",
+                ticket_id=ticket_id,
+                address=address,
+                location=Point(lat=52.05, lon=14.05),
+            ),
+            aggregate_id=f"a-{ticket_id}",
+            sequence=1,
+            actor=SystemActor(system="geo"),
+            correlation_id="t",
+            municipality_id=TOWN,
+        )
+
+    deliveries = [
+        resolved("t-bare", "Lindenstraße 5, 14467 Potsdam"),
+        resolved("t-given", "Lindenstraße 3, 14467 Potsdam"),
+        resolved("t-bare", "Somewhere else"),  # a late second resolution
+        resolved("t-nowhere", "No such ticket"),  # nothing to fill
+    ]
+    for envelope in (*deliveries, deliveries[0]):
+        async with runtime.unit_of_work() as uow:
+            await fill_in_address(envelope, uow, runtime.deps)
+
+    bare, given = await TicketDocument.get("t-bare"), await TicketDocument.get("t-given")
+    assert bare is not None and bare.address == "Lindenstraße 5, 14467 Potsdam"
+    assert given is not None and given.address == "Bäckerei, Lindenstraße 3"
+    assert await TicketDocument.get("t-nowhere") is None
