@@ -6,11 +6,13 @@ Each test runs on both adapters; the last one runs one scenario on each and comp
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from nats.aio.client import Client as NatsClient
 
 from cityfix_contracts import (
     DomainError,
@@ -32,7 +34,9 @@ from cityfix_contracts.commands.tickets import (
 )
 from cityfix_contracts.events import CategoryChanged, MunicipalityCreated, UserRegistered
 from cityfix_contracts.rpc import ANONYMOUS
+from cityfix_contracts.subjects import EVENTS_STREAM
 from services.common.service import ServiceRuntime, ServiceSpec
+from services.common.testing import eventually
 from services.tickets.documents import TicketEventDocument
 from services.tickets.domain import Actor
 from services.tickets.handlers import (
@@ -288,6 +292,30 @@ async def test_a_stale_change_is_refused_and_leaves_nothing(
     held = await get_ticket(GetTicket(ticket_id=ticket.id), MANAGER_CTX, deps)
     assert held.status == "triaged"
     assert [kind for _, kind, _ in await history(deps, ticket.id)] == ["TicketCreated", "StatusChanged"]
+
+
+@pytest.mark.parametrize("adapter", ADAPTERS)
+async def test_the_report_reaches_the_stream_through_the_adapters_outbox(
+    run_service: Callable[..., Awaitable[ServiceRuntime]], nats_client: NatsClient, adapter: str
+) -> None:
+    _, deps = await started(run_service, adapter)
+    ticket = await create_ticket(report(), CITIZEN_CTX, deps)
+    js = nats_client.jetstream()
+
+    async def published() -> Any:
+        try:
+            return await js.get_last_msg(EVENTS_STREAM, f"cityfix.events.{TOWN}.ticket.created")
+        except Exception:  # not there yet
+            return None
+
+    message = await eventually(published, what="TicketCreated on CITYFIX_EVENTS")
+    envelope = json.loads(message.data)
+    assert (envelope["event_type"], envelope["aggregate_id"], envelope["sequence"]) == (
+        "TicketCreated",
+        ticket.id,
+        1,
+    )
+    assert envelope["data"]["reference"] == "SPR-1"
 
 
 async def transcript(
