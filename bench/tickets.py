@@ -655,6 +655,24 @@ def print_report(results: dict[str, Any], out: TextIO) -> None:
     print(f"{'phase':<34} " + " ".join(f"{n[:12]:>12}" for n in names), file=out)
     for s in results["phases"]:
         print(f"{s['name']:<34} " + " ".join(f"{fmt(s['cores'].get(n), 2):>12}" for n in names), file=out)
+    stack = [n for n in names if n in ("tickets", "gateway", "bare", "nats-server")]
+    print(
+        "\nCPU per answered request (ms: cores ÷ rate), and the rate its busiest process would allow with a "
+        "core of its own (an estimate for a quiet machine, no verdict):",
+        file=out,
+    )
+    print(f"{'phase':<34} " + " ".join(f"{n[:12]:>12}" for n in stack) + f" {'ceiling/s':>10}", file=out)
+    for s in results["phases"]:
+        rate = s["rate"] or 0.0
+        per = {n: (s["cores"].get(n) or 0.0) * 1000 / rate if rate else None for n in stack}
+        busiest = max((v for v in per.values() if v), default=None)
+        ceiling = 1000 / busiest if busiest else None
+        print(
+            f"{s['name']:<34} "
+            + " ".join(f"{fmt(per[n], 3):>12}" for n in stack)
+            + f" {fmt(ceiling, 0):>10}",
+            file=out,
+        )
     print("\nVerdicts against DESIGN §9:", file=out)
     for v in results["verdicts"]:
         print(
