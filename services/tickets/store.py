@@ -116,6 +116,18 @@ async def next_number(municipality_id: str, session: AsyncClientSession | None) 
     return number
 
 
+async def newest_times(
+    collection: Any, key: str, value: str, time_field: str, since: datetime, limit: int
+) -> list[datetime]:
+    """The newest `limit` values of `time_field` after `since` among the documents with `key` = `value`."""
+    cursor = (
+        collection.find({key: value, time_field: {"$gt": since}}, {time_field: 1, "_id": 0})
+        .sort(time_field, -1)
+        .limit(limit)
+    )
+    return [found[time_field] async for found in cursor]
+
+
 def category_fields(data: CategoryChanged, sequence: int) -> dict[str, Any]:
     """A CategoryChanged as the category projection holds it."""
     return {
@@ -159,23 +171,21 @@ class MongoTicketStore:
     async def next_reference_number(self, uow: UnitOfWork, municipality_id: str) -> int:
         return await next_number(municipality_id, _session(uow))
 
+    # Both read the times alone, which their indexes hold: covered queries, no document is fetched.
     async def recent_reports(self, reported_by: str, since: datetime, limit: int) -> list[datetime]:
-        recent = (
-            await TicketDocument.find({"reported_by": reported_by, "created_at": {"$gt": since}})
-            .sort("-created_at")
-            .limit(limit)
-            .to_list()
+        return await newest_times(
+            TicketDocument.get_pymongo_collection(), "reported_by", reported_by, "created_at", since, limit
         )
-        return [doc.created_at for doc in recent]
 
     async def recent_origins(self, client_address: str, since: datetime, limit: int) -> list[datetime]:
-        recent = (
-            await ReportOriginDocument.find({"client_address": client_address, "reported_at": {"$gt": since}})
-            .sort("-reported_at")
-            .limit(limit)
-            .to_list()
+        return await newest_times(
+            ReportOriginDocument.get_pymongo_collection(),
+            "client_address",
+            client_address,
+            "reported_at",
+            since,
+            limit,
         )
-        return [origin.reported_at for origin in recent]
 
     async def record_origin(
         self, uow: UnitOfWork, client_address: str, reported_at: datetime, expires_at: datetime
