@@ -11,9 +11,10 @@ tickets`); otherwise on the in-memory repository adapter (services/tickets/memor
 in-process Mongo engine cannot carry these budgets (DESIGN §9). The output says which.
 
 This process plays the auth and admin services: it publishes MunicipalityCreated (Potsdam's real
-boundary), CategoryChanged and UserRegistered (one citizen) as they would, answers the gateway's
-GetJwks, and signs the citizen's access token with that key. Both of the tickets service's rate limits
-are raised for the run (one citizen files every report, all from 127.0.0.1), and the output says so.
+boundary), CategoryChanged and UserRegistered (`--citizens` citizens) as they would, answers the
+gateway's GetJwks, and signs the citizens' access tokens with that key. Both of the tickets service's
+rate limits are raised for the run (each citizen files hundreds of reports, all from 127.0.0.1), and the
+output says so.
 
 Measured, each from this process with a small keep-alive HTTP/1.1 client:
 - max throughput: a closed loop, `--concurrency` connections each sending back to back;
@@ -83,7 +84,7 @@ DEFAULT_LIMITS = {"CITYFIX_REPORTS_PER_HOUR": 20, "CITYFIX_REPORTS_PER_ADDRESS_P
 
 MUNICIPALITY = "m-bench-potsdam"
 CATEGORY = "c-bench-pothole"
-CITIZEN = "u-bench-citizen"
+CITIZEN = "u-bench-citizen-{}"
 POINT = {"lat": 52.40, "lon": 13.06}  # in Potsdam
 SEEDED_TICKETS = 100  # GET asks for these in turn
 STOP_TIMEOUT = 20.0
@@ -361,7 +362,7 @@ def stop_stack(stack: Stack) -> str:
 
 
 async def answer_jwks(connection: NatsClient, key: Ed25519PrivateKey) -> None:
-    """Answer the gateway's GetJwks as the auth service would (the key that signs the citizen's token)."""
+    """Answer the gateway's GetJwks as the auth service would (the key that signs the citizens' tokens)."""
     reply = RpcReply(ok=True, result=Jwks(keys=[public_jwk(key)]).model_dump(mode="json")).model_dump_json()
 
     async def respond(msg: Any) -> None:
@@ -370,8 +371,8 @@ async def answer_jwks(connection: NatsClient, key: Ed25519PrivateKey) -> None:
     await connection.subscribe(GetJwks.subject(), queue="auth", cb=respond)
 
 
-async def seed_world(connection: NatsClient) -> None:
-    """The events the admin and auth services would publish: a municipality, its category, a citizen."""
+async def seed_world(connection: NatsClient, citizens: int) -> None:
+    """The events the admin and auth services would publish: a municipality, its category, citizens."""
     js = connection.jetstream()
     await ensure_streams(js)
     admin = UserActor(user_id="u-bench-admin", role="admin")
@@ -405,14 +406,18 @@ async def seed_world(connection: NatsClient) -> None:
             correlation_id="bench-seed",
             municipality_id=MUNICIPALITY,
         ),
-        envelope_for(
-            UserRegistered(user_id=CITIZEN, role="citizen"),
-            aggregate_id=CITIZEN,
-            sequence=1,
-            actor=SystemActor(system="auth"),
-            correlation_id="bench-seed",
-        ),
     ]
+    for n in range(citizens):
+        registered = UserRegistered(user_id=CITIZEN.format(n), role="citizen")
+        envelopes.append(
+            envelope_for(
+                registered,
+                aggregate_id=registered.user_id,
+                sequence=1,
+                actor=SystemActor(system="auth"),
+                correlation_id="bench-seed",
+            )
+        )
     for envelope in envelopes:
         await js.publish(
             envelope.subject, envelope.model_dump_json(by_alias=True).encode(), headers=envelope.headers()
@@ -430,7 +435,7 @@ async def until(check: Callable[[], Awaitable[bool]], stack: Stack, what: str, t
         await asyncio.sleep(0.2)
 
 
-async def ready(stack: Stack, connection: NatsClient, token: str) -> list[str]:
+async def ready(stack: Stack, connection: NatsClient, tokens: list[str]) -> list[str]:
     """Wait for the tickets service, seed the world, wait until a report is accepted through the gateway
     and the bare app answers; report SEEDED_TICKETS tickets and return their ids."""
     rpc = RpcClient(connection, timeout=2.0)
@@ -445,7 +450,8 @@ async def ready(stack: Stack, connection: NatsClient, token: str) -> list[str]:
         return reply.ok
 
     await until(tickets_up, stack, "answer from the tickets service")
-    await seed_world(connection)
+    await seed_world(connection, len(tokens))
+    token = tokens[0]  # the reporter of the tickets GET reads
     body = json.dumps({"category_id": CATEGORY, "location": POINT, "description": "Pothole"}).encode()
     post = http_request("POST", "/api/v1/tickets", stack.gateway_port, token, body)
     gateway = Connection(stack.gateway_port)
@@ -491,6 +497,7 @@ class Options:
     max_duration: float = 5.0  # each closed-loop phase
     warmup: float = 1.0
     concurrency: int = 16  # closed loop
+    citizens: int = 100
     open_connections: int = 64
     backlog: int = 2000
     json_path: Path | None = None
@@ -523,13 +530,15 @@ class CpuWatch:
             self.cores["others on the machine"] = max(0.0, (machine - self.machine0) / wall - known)
 
 
-async def measure(stack: Stack, token: str, ids: list[str], opts: Options, out: TextIO) -> list[Phase]:
+async def measure(stack: Stack, tokens: list[str], ids: list[str], opts: Options, out: TextIO) -> list[Phase]:
+    """The phases, in order. GET reads citizen 0's tickets as their reporter; POSTs rotate the citizens
+    (on a real MongoDB, each account's rate-limit read then stays short)."""
     gp, bp = stack.gateway_port, stack.bare_port
-    gets = [http_request("GET", f"/api/v1/tickets/{ticket_id}", gp, token) for ticket_id in ids]
+    gets = [http_request("GET", f"/api/v1/tickets/{ticket_id}", gp, tokens[0]) for ticket_id in ids]
     post_body = json.dumps(
         {"category_id": CATEGORY, "location": POINT, "description": "Deep pothole in front of the bakery"}
     ).encode()
-    post = http_request("POST", "/api/v1/tickets", gp, token, post_body)
+    posts = [http_request("POST", "/api/v1/tickets", gp, token, post_body) for token in tokens]
     bare_requests = [http_request("GET", f"/bare/{i}", bp) for i in range(len(ids))]
 
     def get_request(i: int) -> bytes:
@@ -539,7 +548,7 @@ async def measure(stack: Stack, token: str, ids: list[str], opts: Options, out: 
         return bare_requests[i % len(bare_requests)]
 
     def post_request(i: int) -> bytes:
-        return post
+        return posts[i % len(posts)]
 
     phases: list[Phase] = []
 
@@ -685,14 +694,18 @@ def print_report(results: dict[str, Any], out: TextIO) -> None:
 async def run(opts: Options, out: TextIO) -> dict[str, Any]:
     mongo_url = os.environ.get(MONGO_ENV) or None
     key = Ed25519PrivateKey.generate()
-    token = TokenIssuer(key).access_token(CITIZEN, "citizen", None, minutes=120)
+    issuer = TokenIssuer(key)
+    tokens = [
+        issuer.access_token(CITIZEN.format(n), "citizen", None, minutes=120) for n in range(opts.citizens)
+    ]
     with tempfile.TemporaryDirectory(prefix="cityfix-bench-tickets-") as tmp_name:
         stack = start_stack(Path(tmp_name), mongo_url)
         try:
             print(f"tickets store: {stack.backend}", file=out)
             limits = ", ".join(f"{name}={RAISED_LIMIT} (default {d})" for name, d in DEFAULT_LIMITS.items())
             print(
-                f"rate limits raised for this run: {limits}; every report comes from one citizen on {HOST}",
+                f"rate limits raised for this run: {limits}; {opts.citizens} citizens report in turn, all "
+                f"from {HOST}",
                 file=out,
             )
             print(
@@ -705,13 +718,13 @@ async def run(opts: Options, out: TextIO) -> dict[str, Any]:
             connection = await nats.connect(stack.nats.url)
             try:
                 await answer_jwks(connection, key)
-                ids = await ready(stack, connection, token)
+                ids = await ready(stack, connection, tokens)
                 print(
                     f"stack ready; {len(ids)} tickets reported for GET to read in turn. Phases:",
                     file=out,
                     flush=True,
                 )
-                phases = await measure(stack, token, ids, opts, out)
+                phases = await measure(stack, tokens, ids, opts, out)
             finally:
                 await connection.drain()
         finally:
@@ -777,6 +790,7 @@ def parse_args(argv: list[str] | None) -> tuple[Options, argparse.Namespace]:
     parser.add_argument("--max-duration", type=float, default=5.0, help="seconds of each closed-loop phase")
     parser.add_argument("--warmup", type=float, default=1.0, help="uncounted seconds before each phase")
     parser.add_argument("--concurrency", type=int, default=16, help="connections of the closed loops")
+    parser.add_argument("--citizens", type=int, default=100, help="citizens whose reports POST rotates")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     parser.add_argument(
         "--quick", action="store_true", help="short phases (3 s open, 2 s closed, 0.5 s warm-up)"
@@ -789,6 +803,7 @@ def parse_args(argv: list[str] | None) -> tuple[Options, argparse.Namespace]:
         max_duration=args.max_duration,
         warmup=args.warmup,
         concurrency=args.concurrency,
+        citizens=max(1, args.citizens),
         json_path=args.json,
         quick=args.quick,
     )
