@@ -26,11 +26,16 @@ from cityfix_contracts.events import (
 )
 from services.common.consumer import ConsumerRegistry
 from services.common.municipality_areas import refresh_locator
-from services.common.uow import UnitOfWork
+from services.common.uow import MongoUnitOfWork, UnitOfWork
 
 from .handlers import TicketsDeps
 
 events = ConsumerRegistry("tickets")
+
+
+def _session(uow: UnitOfWork) -> Any:
+    """The Mongo session of `uow`, for projections that use the documents directly (not the store)."""
+    return uow.session if isinstance(uow, MongoUnitOfWork) else None
 
 
 @events.on(MunicipalityCreated, MunicipalityUpdated, BoundaryChanged, consumer="municipalities")
