@@ -34,20 +34,9 @@ async def project_municipality_area(collection: Any, envelope: Envelope[Any], se
         session=session,
     )
     if isinstance(data, MunicipalityCreated | MunicipalityUpdated):
-        details = {
-            "name": data.name,
-            "slug": data.slug,
-            "reference_prefix": data.reference_prefix,
-            "active": data.active,
-            "timezone": data.timezone,
-            "working_hours": None
-            if data.working_hours is None
-            else data.working_hours.model_dump(mode="json"),
-            "details_sequence": sequence,
-        }
         await collection.update_one(
             {"_id": data.municipality_id, "details_sequence": {"$lt": sequence}},
-            {"$set": details},
+            {"$set": municipality_details(data, sequence)},
             session=session,
         )
     if isinstance(data, MunicipalityCreated | BoundaryChanged):
@@ -56,6 +45,19 @@ async def project_municipality_area(collection: Any, envelope: Envelope[Any], se
             {"$set": {"boundary": data.boundary, "boundary_sequence": sequence}},
             session=session,
         )
+
+
+def municipality_details(data: MunicipalityCreated | MunicipalityUpdated, sequence: int) -> dict[str, Any]:
+    """The details a municipality event sets, as the projection holds them."""
+    return {
+        "name": data.name,
+        "slug": data.slug,
+        "reference_prefix": data.reference_prefix,
+        "active": data.active,
+        "timezone": data.timezone,
+        "working_hours": None if data.working_hours is None else data.working_hours.model_dump(mode="json"),
+        "details_sequence": sequence,
+    }
 
 
 def refresh_locator(locator: Locator, area: MunicipalityArea) -> None:

@@ -23,7 +23,7 @@ from .aio import settle
 from .consumer import ConsumerPolicy, ConsumerRegistry, EventProcessor, report_pending, subscribe_consumer
 from .logs import get_logger, log_nats_error
 from .mongo import Client, connect, init_documents
-from .outbox import MongoOutboxStore, OutboxRelay
+from .outbox import MongoOutboxStore, OutboxRelay, OutboxStore
 from .rpc import RpcRegistry
 from .settings import Settings
 from .streams import ensure_streams
@@ -51,6 +51,9 @@ class ServiceSpec:
     background: Callable[[ServiceRuntime], Coroutine[Any, Any, None]] | None = None
     # The unit of work handlers use; services with repositories pass a subclass.
     unit_of_work: Callable[[Client, str, Callable[[], None]], UnitOfWork] = MongoUnitOfWork
+    # Where that unit of work keeps its outbox, for the relay; None: the `outbox` collection of the
+    # service's database. Services whose unit of work keeps it elsewhere (in-memory adapters) say where.
+    outbox_store: Callable[[ServiceRuntime], OutboxStore] | None = None
 
 
 @dataclass
@@ -98,7 +101,9 @@ class ServiceRuntime:
         await create_plumbing_indexes(self.database)
         self.relay = OutboxRelay(
             self.name,
-            MongoOutboxStore(self.database[OUTBOX]),
+            MongoOutboxStore(self.database[OUTBOX])
+            if self.spec.outbox_store is None
+            else self.spec.outbox_store(self),
             self.jetstream,
             poll_seconds=settings.outbox_poll_seconds,
             max_in_flight=settings.outbox_max_in_flight,

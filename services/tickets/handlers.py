@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
-from pymongo import ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from cityfix_contracts import DomainError, DomainEvent, Point, RpcContext, SystemActor, envelope_for, utc_now
@@ -41,8 +40,6 @@ from .answers import checked_answers
 from .audit import moderation_documents, moderation_records, transfer_documents, transfer_records
 from .documents import (
     CategoryDocument,
-    MunicipalityDocument,
-    ReferenceCounterDocument,
     StaffDocument,
     TicketDocument,
 )
@@ -61,6 +58,7 @@ from .history import keep_history
 from .limits import check_address_rate, record_origin
 from .photos import check_photos, claim_photos
 from .settings import TicketsSettings
+from .store import MONGO_STORE, TicketStore, next_number
 
 if TYPE_CHECKING:
     from .scheduler import TicketScheduler
@@ -77,6 +75,7 @@ class TicketsDeps:
     locator: Locator = field(default_factory=Locator)
     clock: Callable[[], datetime] = utc_now
     scheduler: TicketScheduler | None = None  # due dates and the confirmation window (scheduler.py)
+    store: TicketStore = MONGO_STORE  # reporting, reading and working a ticket; the projections (store.py)
 
 
 def session_of(uow: UnitOfWork) -> AsyncClientSession:
@@ -272,8 +271,10 @@ def where(cmd: CreateTicket, deps: TicketsDeps) -> str:
     )
 
 
-async def offered_category(category_id: str, municipality_id: str) -> CategoryDocument:
-    category = await CategoryDocument.get(category_id)
+async def offered_category(
+    category_id: str, municipality_id: str, store: TicketStore = MONGO_STORE
+) -> CategoryDocument:
+    category = await store.category(category_id)
     if category is None or category.sequence == 0 or category.municipality_id != municipality_id:
         raise DomainError(
             "invalid",
@@ -294,15 +295,10 @@ async def offered_category(category_id: str, municipality_id: str) -> CategoryDo
 async def check_rate(reported_by: str, now: datetime, deps: TicketsDeps) -> None:
     """At most `reports_per_hour` reports per account in any hour; 429 with the wait otherwise."""
     limit = deps.settings.reports_per_hour
-    recent = (
-        await TicketDocument.find({"reported_by": reported_by, "created_at": {"$gt": now - RATE_WINDOW}})
-        .sort("-created_at")
-        .limit(limit)
-        .to_list()
-    )
+    recent = await deps.store.recent_reports(reported_by, now - RATE_WINDOW, limit)
     if len(recent) < limit:
         return
-    oldest = min(doc.created_at for doc in recent)
+    oldest = min(recent)
     wait = max(1, math.ceil((oldest + RATE_WINDOW - now).total_seconds()))
     raise DomainError(
         "rate_limited",
@@ -314,15 +310,7 @@ async def check_rate(reported_by: str, now: datetime, deps: TicketsDeps) -> None
 
 
 async def next_reference(municipality_id: str, prefix: str, session: AsyncClientSession) -> str:
-    counter = await ReferenceCounterDocument.get_pymongo_collection().find_one_and_update(
-        {"_id": municipality_id},
-        {"$inc": {"last": 1}},
-        upsert=True,
-        return_document=ReturnDocument.AFTER,
-        session=session,
-    )
-    assert counter is not None  # upserted
-    return f"{prefix}-{counter['last']}"
+    return f"{prefix}-{await next_number(municipality_id, session)}"
 
 
 @rpc.handles(CreateTicket)
@@ -341,22 +329,22 @@ async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -
             "other_municipality",
             "This point lies outside your municipality; staff can only report problems inside it.",
         )
-    municipality = await MunicipalityDocument.get(municipality_id)
+    municipality = await deps.store.municipality(municipality_id)
     if municipality is None:  # the locator holds only projected municipalities
         raise not_found("municipality", municipality_id)
-    category = await offered_category(cmd.category_id, municipality_id)
+    category = await offered_category(cmd.category_id, municipality_id, deps.store)
     questions = [CategoryQuestion.model_validate(q) for q in category.questions]
     answers = checked_answers(questions, cmd.answers)
     now = deps.clock()
     await check_rate(actor.user_id, now, deps)
     # Staff reporting for people who phoned are exempt: a town hall's calls all come from one address.
     if not actor.is_staff:
-        await check_address_rate(ctx.client_address, now, deps.settings)
+        await check_address_rate(ctx.client_address, now, deps.settings, deps.store)
     async with deps.unit_of_work() as uow:
-        session = session_of(uow)
+        number = await deps.store.next_reference_number(uow, municipality_id)
         ticket = Ticket.report(
             ticket_id=str(uuid.uuid4()),
-            reference=await next_reference(municipality_id, municipality.reference_prefix, session),
+            reference=f"{municipality.reference_prefix}-{number}",
             municipality_id=municipality_id,
             category=CategoryTerms(
                 id=category.id,
@@ -369,21 +357,22 @@ async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -
             now=now,
             address=cmd.address.strip() if cmd.address and cmd.address.strip() else None,
             answers=answers,
-            default_operator=await default_operator(category, municipality_id, session),
+            default_operator=await default_operator(category, municipality_id, deps.store, uow),
             working_time=working_time(municipality.working_week(), municipality.timezone),
             photo_ids=cmd.photo_ids,
         )
-        await claim_photos(cmd.photo_ids, actor.user_id, ticket.id, session)
+        if cmd.photo_ids:  # photo ownership is projected on MongoDB only (the memory adapter has none)
+            await claim_photos(cmd.photo_ids, actor.user_id, ticket.id, session_of(uow))
         # The report is the caller's; an assignment to the category's default operator is the system's.
         created, *by_default = ticket.collect_events()
         emit_events(uow, ticket, ctx, now, [created])
         system = ctx.model_copy(update={"actor": SystemActor(system=DEFAULT_OPERATOR_JOB)})
         emit_events(uow, ticket, system, now, by_default)
-        await keep_history(uow, ticket.id, after=0)
+        await keep_history(uow, ticket.id, after=0, store=deps.store)
         doc = ticket_document(ticket, reported_by=actor.user_id)
-        await doc.insert(session=session)
+        await deps.store.insert_ticket(uow, doc)
         if not actor.is_staff:
-            await record_origin(ctx.client_address, now, session)
+            await record_origin(ctx.client_address, now, uow, deps.store)
     return ticket_view(doc, ctx)
 
 
@@ -393,7 +382,7 @@ async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -
 @rpc.handles(GetTicket)
 async def get_ticket(query: GetTicket, ctx: RpcContext, deps: TicketsDeps) -> TicketView:
     """One ticket in the view the asker is entitled to (public for anyone, signed in or not)."""
-    doc = await TicketDocument.get(query.ticket_id)
+    doc = await deps.store.ticket(query.ticket_id)
     if doc is None:
         raise not_found("ticket", query.ticket_id)
     view = ticket_view(doc, ctx)
@@ -430,6 +419,15 @@ async def load(ticket_id: str, session: AsyncClientSession) -> TicketDocument:
     return doc
 
 
+async def load_from(store: TicketStore, uow: UnitOfWork, ticket_id: str) -> TicketDocument:
+    """The ticket from `store` in this unit of work (`load` on the Mongo documents, for the modules that
+    still use them)."""
+    doc = await store.ticket(ticket_id, uow)
+    if doc is None:
+        raise not_found("ticket", ticket_id)
+    return doc
+
+
 async def save(
     uow: UnitOfWork,
     ticket: Ticket,
@@ -437,6 +435,7 @@ async def save(
     ctx: RpcContext,
     now: datetime,
     also: tuple[str, ...] = (),
+    store: TicketStore = MONGO_STORE,
 ) -> TicketDocument:
     """Store the changed ticket if it is still the version that was loaded, with its events; `also` names
     fields beyond MUTABLE_FIELDS that this command may change."""
@@ -444,12 +443,8 @@ async def save(
         return loaded
     changed = ticket_document(ticket, reported_by=loaded.reported_by)
     changed.created_at, changed.updated_at = loaded.created_at, now
-    result = await TicketDocument.get_pymongo_collection().update_one(
-        {"_id": ticket.id, "version": loaded.version},
-        {"$set": {**{name: getattr(changed, name) for name in (*MUTABLE_FIELDS, *also)}, "updated_at": now}},
-        session=session_of(uow),
-    )
-    if result.matched_count != 1:
+    changes = {**{name: getattr(changed, name) for name in (*MUTABLE_FIELDS, *also)}, "updated_at": now}
+    if not await store.update_ticket(uow, ticket.id, loaded.version, changes):
         raise DomainError(
             "conflict",
             "ticket_changed",
@@ -457,7 +452,7 @@ async def save(
             {"ticket_id": ticket.id},
         )
     emit_events(uow, ticket, ctx, now)
-    await keep_history(uow, ticket.id, after=loaded.version)
+    await keep_history(uow, ticket.id, after=loaded.version, store=store)
     return changed
 
 
@@ -467,13 +462,13 @@ async def staff_record(user_id: str, session: AsyncClientSession) -> StaffRecord
 
 
 async def default_operator(
-    category: CategoryDocument, municipality_id: str, session: AsyncClientSession
+    category: CategoryDocument, municipality_id: str, store: TicketStore, uow: UnitOfWork
 ) -> AssignedOperator | None:
     """The category's default operator when they are an active operator of the municipality; otherwise
     (none set, unknown, deactivated, moved elsewhere) the report starts unassigned."""
     if category.default_operator_id is None:
         return None
-    record = await staff_record(category.default_operator_id, session)
+    record = await store.staff(category.default_operator_id, uow)
     if not record.is_operator_of(municipality_id):
         return None
     return AssignedOperator(category.default_operator_id, record.display_name or "Operator")
@@ -481,7 +476,10 @@ async def default_operator(
 
 async def operator_name(operator_id: str, municipality_id: str, session: AsyncClientSession) -> str:
     """The display name of an active operator of the municipality; 422 `not_an_operator` otherwise."""
-    record = await staff_record(operator_id, session)
+    return operator_display_name(await staff_record(operator_id, session), operator_id, municipality_id)
+
+
+def operator_display_name(record: StaffRecord, operator_id: str, municipality_id: str) -> str:
     if not record.is_operator_of(municipality_id):
         raise DomainError(
             "invalid",
@@ -498,15 +496,15 @@ async def assign_ticket(cmd: AssignTicket, ctx: RpcContext, deps: TicketsDeps) -
     actor = domain_actor(ctx)
     now = deps.clock()
     async with deps.unit_of_work() as uow:
-        session = session_of(uow)
-        loaded = await load(cmd.ticket_id, session)
+        loaded = await load_from(deps.store, uow, cmd.ticket_id)
         ticket = ticket_from(loaded)
         if actor.role == "manager" and actor.municipality_id == ticket.municipality_id:
-            name = await operator_name(cmd.operator_id, ticket.municipality_id, session)
+            record = await deps.store.staff(cmd.operator_id, uow)
+            name = operator_display_name(record, cmd.operator_id, ticket.municipality_id)
         else:
             name = "-"  # the domain refuses anyone but a manager of the municipality before using it
         ticket.assign(actor, cmd.operator_id, name, now)
-        doc = await save(uow, ticket, loaded, ctx, now)
+        doc = await save(uow, ticket, loaded, ctx, now, store=deps.store)
     return ticket_view(doc, ctx)
 
 
@@ -516,10 +514,10 @@ async def unassign_ticket(cmd: UnassignTicket, ctx: RpcContext, deps: TicketsDep
     actor = domain_actor(ctx)
     now = deps.clock()
     async with deps.unit_of_work() as uow:
-        loaded = await load(cmd.ticket_id, session_of(uow))
+        loaded = await load_from(deps.store, uow, cmd.ticket_id)
         ticket = ticket_from(loaded)
         ticket.unassign(actor, now)
-        doc = await save(uow, ticket, loaded, ctx, now)
+        doc = await save(uow, ticket, loaded, ctx, now, store=deps.store)
     return ticket_view(doc, ctx)
 
 
@@ -530,19 +528,19 @@ async def change_status(cmd: ChangeTicketStatus, ctx: RpcContext, deps: TicketsD
     actor = domain_actor(ctx)
     now = deps.clock()
     async with deps.unit_of_work() as uow:
-        loaded = await load(cmd.ticket_id, session_of(uow))
+        loaded = await load_from(deps.store, uow, cmd.ticket_id)
         ticket = ticket_from(loaded)
         if cmd.status == "duplicate":
             named = (cmd.duplicate_of or "").strip()
-            found = await TicketDocument.get(named, session=session_of(uow)) if named else None
+            found = await deps.store.ticket(named, uow) if named else None
             original = ticket_from(found) if found is not None else None
             ticket.mark_duplicate(actor, cmd.duplicate_of, original, cmd.note, now)
-            doc = await save(uow, ticket, loaded, ctx, now)
+            doc = await save(uow, ticket, loaded, ctx, now, store=deps.store)
             if found is not None and original is not None:
-                await save(uow, original, found, ctx, now)
+                await save(uow, original, found, ctx, now, store=deps.store)
         else:
             ticket.change_status(actor, cmd.status, cmd.note, now, duplicate_of=cmd.duplicate_of)
-            doc = await save(uow, ticket, loaded, ctx, now)
+            doc = await save(uow, ticket, loaded, ctx, now, store=deps.store)
     return ticket_view(doc, ctx)
 
 
@@ -552,8 +550,8 @@ async def submit_feedback(cmd: SubmitFeedback, ctx: RpcContext, deps: TicketsDep
     actor = domain_actor(ctx)
     now = deps.clock()
     async with deps.unit_of_work() as uow:
-        loaded = await load(cmd.ticket_id, session_of(uow))
+        loaded = await load_from(deps.store, uow, cmd.ticket_id)
         ticket = ticket_from(loaded)
         ticket.submit_feedback(actor, cmd.rating, cmd.comment, now)
-        doc = await save(uow, ticket, loaded, ctx, now)
+        doc = await save(uow, ticket, loaded, ctx, now, store=deps.store)
     return ticket_view(doc, ctx)

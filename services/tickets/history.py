@@ -12,9 +12,10 @@ from typing import Any
 from pymongo.errors import DuplicateKeyError
 
 from cityfix_contracts import DomainError, Envelope
-from services.common.uow import MongoUnitOfWork, UnitOfWork
+from services.common.uow import UnitOfWork
 
 from .documents import TicketEventDocument
+from .store import MONGO_STORE, TicketStore
 
 
 def history_document(envelope: Envelope[Any]) -> TicketEventDocument:
@@ -31,18 +32,17 @@ def history_document(envelope: Envelope[Any]) -> TicketEventDocument:
     )
 
 
-async def keep_history(uow: UnitOfWork, ticket_id: str, after: int) -> None:
+async def keep_history(uow: UnitOfWork, ticket_id: str, after: int, store: TicketStore = MONGO_STORE) -> None:
     """Store the events of `ticket_id` this unit of work emitted beyond sequence `after`."""
     kept = [
         history_document(envelope)
         for envelope in uow.events
         if envelope.aggregate_id == ticket_id and envelope.sequence > after
     ]
-    if not kept or not isinstance(uow, MongoUnitOfWork):
+    if not kept:
         return
     try:
-        for event in kept:  # one by one (a change records a few): a clash is then a plain DuplicateKeyError
-            await event.insert(session=uow.session)
+        await store.add_history(uow, kept)
     except DuplicateKeyError:
         # Another change took these places in the ticket's history first (possible only where the
         # database does not isolate transactions): refuse like a lost versioned update.

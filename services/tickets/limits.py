@@ -12,31 +12,25 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
-from pymongo.asynchronous.client_session import AsyncClientSession
-
 from cityfix_contracts import DomainError
+from services.common.uow import UnitOfWork
 
-from .documents import ReportOriginDocument
 from .settings import TicketsSettings
+from .store import MONGO_STORE, TicketStore
 
 RATE_WINDOW = timedelta(hours=1)
 
 
-async def check_address_rate(client_address: str | None, now: datetime, settings: TicketsSettings) -> None:
+async def check_address_rate(
+    client_address: str | None, now: datetime, settings: TicketsSettings, store: TicketStore = MONGO_STORE
+) -> None:
     if client_address is None:
         return
     limit = settings.reports_per_address_per_hour
-    recent = (
-        await ReportOriginDocument.find(
-            {"client_address": client_address, "reported_at": {"$gt": now - RATE_WINDOW}}
-        )
-        .sort("-reported_at")
-        .limit(limit)
-        .to_list()
-    )
+    recent = await store.recent_origins(client_address, now - RATE_WINDOW, limit)
     if len(recent) < limit:
         return
-    oldest = min(origin.reported_at for origin in recent)
+    oldest = min(recent)
     wait = max(1, math.ceil((oldest + RATE_WINDOW - now).total_seconds()))
     raise DomainError(
         "rate_limited",
@@ -47,11 +41,10 @@ async def check_address_rate(client_address: str | None, now: datetime, settings
     )
 
 
-async def record_origin(client_address: str | None, now: datetime, session: AsyncClientSession) -> None:
+async def record_origin(
+    client_address: str | None, now: datetime, uow: UnitOfWork, store: TicketStore = MONGO_STORE
+) -> None:
     """Count this report against its address, in the report's own unit of work."""
     if client_address is None:
         return
-    origin = ReportOriginDocument(
-        client_address=client_address, reported_at=now, expires_at=now + RATE_WINDOW
-    )
-    await origin.insert(session=session)
+    await store.record_origin(uow, client_address, now, now + RATE_WINDOW)

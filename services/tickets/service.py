@@ -12,7 +12,7 @@ from services.common.service import ServiceRuntime, ServiceSpec
 
 # They register their handlers on `rpc` and `events`.
 from . import conversation, export, management, photo_owners, photos, queries, stats  # noqa: F401
-from .documents import DOCUMENTS, MunicipalityDocument
+from .documents import DOCUMENTS
 from .handlers import TicketsDeps, rpc
 from .scheduler import TicketScheduler
 from .settings import tickets_settings
@@ -29,7 +29,7 @@ async def background(runtime: ServiceRuntime) -> None:
     """Load the projected boundaries into the locator, then run the scheduler until the service stops
     (the runtime counts the end of its background work as a crash)."""
     deps: TicketsDeps = runtime.deps
-    for municipality in await MunicipalityDocument.find_all().to_list():
+    for municipality in await deps.store.municipalities():
         if municipality.id not in deps.locator:
             refresh_locator(deps.locator, municipality)
     assert deps.scheduler is not None

@@ -10,7 +10,6 @@ duplicated and shuffled events leave the same state (DESIGN §3.4).
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from cityfix_contracts import Envelope
@@ -28,26 +27,24 @@ from cityfix_contracts.events import (
     UserRoleChanged,
 )
 from services.common.consumer import ConsumerRegistry
-from services.common.municipality_areas import project_municipality_area, refresh_locator
+from services.common.municipality_areas import refresh_locator
 from services.common.uow import MongoUnitOfWork, UnitOfWork
 
-from .documents import CategoryDocument, MunicipalityDocument, StaffDocument, TicketDocument
-from .domain import StaffRecord
+from .documents import TicketDocument
 from .handlers import TicketsDeps
 
 events = ConsumerRegistry("tickets")
 
 
 def _session(uow: UnitOfWork) -> Any:
+    """The Mongo session of `uow`, for projections that use the documents directly (not the store)."""
     return uow.session if isinstance(uow, MongoUnitOfWork) else None
 
 
 @events.on(MunicipalityCreated, MunicipalityUpdated, BoundaryChanged, consumer="municipalities")
 async def project_municipality(envelope: Envelope[Any], uow: UnitOfWork, deps: TicketsDeps) -> None:
     """Keep the municipality (details and boundary, newest first) and the locator fed from it."""
-    session = _session(uow)
-    await project_municipality_area(MunicipalityDocument.get_pymongo_collection(), envelope, session)
-    area = await MunicipalityDocument.get(envelope.data.municipality_id, session=session)
+    area = await deps.store.project_municipality(uow, envelope)
     if area is not None:
         refresh_locator(deps.locator, area)
 
@@ -55,30 +52,7 @@ async def project_municipality(envelope: Envelope[Any], uow: UnitOfWork, deps: T
 @events.on(CategoryChanged, consumer="categories")
 async def project_category(envelope: Envelope[Any], uow: UnitOfWork, deps: TicketsDeps) -> None:
     """A category event carries the whole category: the newest one replaces what is held."""
-    data: CategoryChanged = envelope.data
-    session = _session(uow)
-    collection = CategoryDocument.get_pymongo_collection()
-    await collection.update_one(
-        {"_id": data.category_id}, {"$setOnInsert": {"sequence": 0}}, upsert=True, session=session
-    )
-    await collection.update_one(
-        {"_id": data.category_id, "sequence": {"$lt": envelope.sequence}},
-        {
-            "$set": {
-                "municipality_id": data.municipality_id,
-                "code": data.code,
-                "name": data.name,
-                "active": data.active,
-                "sla_hours": data.sla_hours,
-                "default_priority": data.default_priority,
-                "duplicate_radius_m": data.duplicate_radius_m,
-                "default_operator_id": data.default_operator_id,
-                "questions": [question.model_dump(mode="json") for question in data.questions],
-                "sequence": envelope.sequence,
-            }
-        },
-        session=session,
-    )
+    await deps.store.project_category(uow, envelope.data, envelope.sequence)
 
 
 STAFF_EVENTS = (
@@ -94,12 +68,10 @@ STAFF_EVENTS = (
 @events.on(*STAFF_EVENTS, consumer="staff")
 async def learn_staff(envelope: Envelope[Any], uow: UnitOfWork, deps: TicketsDeps) -> None:
     """Keep role, municipality, display name and active flag of every account (no email)."""
-    session = _session(uow)
     user_id = envelope.data.user_id
-    stored = await StaffDocument.get(user_id, session=session)
-    record = StaffRecord() if stored is None else StaffRecord(**stored.model_dump(exclude={"id"}))
+    record = await deps.store.staff(user_id, uow)
     record.apply(envelope.data, envelope.sequence)
-    await StaffDocument(id=user_id, **asdict(record)).save(session=session)
+    await deps.store.save_staff(uow, user_id, record)
 
 
 @events.on(AddressResolved, consumer="addresses")
