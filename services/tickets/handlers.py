@@ -111,6 +111,7 @@ def ticket_view(doc: TicketDocument, ctx: RpcContext) -> TicketView:
         address=doc.address,
         answers=doc.answers,
         photo_ids=tuple(doc.photo_ids),
+        after_photo_ids=tuple(doc.after_photo_ids),
         assigned_operator_name=doc.assigned_operator_name,
         support_count=len(doc.supporters),
         due_at=doc.due_at,
@@ -137,6 +138,7 @@ def ticket_document(ticket: Ticket, reported_by: str) -> TicketDocument:
         address=ticket.address,
         answers=ticket.answers,
         photo_ids=list(ticket.photo_ids),
+        after_photo_ids=list(ticket.after_photo_ids),
         status=ticket.status,
         priority=ticket.priority,
         assigned_operator_id=ticket.assigned_operator_id,
@@ -194,6 +196,7 @@ def ticket_from(doc: TicketDocument) -> Ticket:
         address=doc.address,
         answers=dict(doc.answers),
         photo_ids=tuple(doc.photo_ids),
+        after_photo_ids=tuple(doc.after_photo_ids),
         due_at=doc.due_at,
         resolved_at=doc.resolved_at,
         duplicate_of=doc.duplicate_of,
@@ -396,6 +399,7 @@ async def get_ticket(query: GetTicket, ctx: RpcContext, deps: TicketsDeps) -> Ti
 # What a command may change of a stored ticket; the rest is fixed when it is reported.
 MUTABLE_FIELDS = (
     "status",
+    "after_photo_ids",
     "priority",
     "assigned_operator_id",
     "assigned_operator_name",
@@ -539,7 +543,12 @@ async def change_status(cmd: ChangeTicketStatus, ctx: RpcContext, deps: TicketsD
             if found is not None and original is not None:
                 await save(uow, original, found, ctx, now, store=deps.store)
         else:
-            ticket.change_status(actor, cmd.status, cmd.note, now, duplicate_of=cmd.duplicate_of)
+            ticket.change_status(
+                actor, cmd.status, cmd.note, now, duplicate_of=cmd.duplicate_of, photo_ids=cmd.photo_ids
+            )
+            if cmd.photo_ids:  # "after" photos: the resolver's own uploads, claimed with the change
+                await check_photos(cmd.photo_ids, actor.user_id)
+                await claim_photos(cmd.photo_ids, actor.user_id, ticket.id, session_of(uow))
             doc = await save(uow, ticket, loaded, ctx, now, store=deps.store)
     return ticket_view(doc, ctx)
 

@@ -111,7 +111,13 @@ def test_every_event_validates_against_its_committed_json_schema(event_type: str
 def test_status_changed_serializes_from_by_its_alias_and_reads_it_back() -> None:
     event = StatusChanged(ticket_id=TICKET, **{"from": "assigned"}, to="in_progress")
     assert event.from_ == "assigned"
-    assert event.model_dump() == {"ticket_id": TICKET, "from": "assigned", "to": "in_progress", "note": None}
+    assert event.model_dump() == {
+        "ticket_id": TICKET,
+        "from": "assigned",
+        "to": "in_progress",
+        "note": None,
+        "photo_ids": (),
+    }
     wire = json.loads(envelope_json(wrap(event)))
     assert wire["data"]["from"] == "assigned"
     assert "from_" not in wire["data"]

@@ -29,7 +29,7 @@ from tests.support.photos import (
     uploaded,
 )
 from tests.support.stack import World, world
-from tests.support.tickets import report
+from tests.support.tickets import assigned, report
 
 __all__ = ["world"]
 
@@ -312,3 +312,44 @@ async def test_only_own_photos_and_at_most_five(world: World) -> None:
     five = await report(world, "citizen", "A", photo_ids=ids[:5])
     assert five.status_code == 201, five.text
     assert len(five.json()["photo_ids"]) == 5
+
+
+async def test_after_photos_go_with_the_resolution_by_its_resolver_only(
+    world: World, nats_client: NatsClient
+) -> None:
+    ticket = await assigned(world, "A")
+    path = f"/api/v1/tickets/{ticket['id']}/status"
+    operator = world.person("operator_a").auth()
+    mine = await uploaded(world, "operator_a")
+    theirs = await uploaded(world, "citizen")
+
+    early = await world.http.post(
+        path, json={"status": "in_progress", "photo_ids": [mine["id"]]}, headers=operator
+    )
+    assert early.status_code == 422 and error_of(early)["code"] == "after_photos_only_when_resolving"
+    foreign = await world.http.post(
+        path, json={"status": "resolved", "note": "Filled.", "photo_ids": [theirs["id"]]}, headers=operator
+    )
+    assert foreign.status_code == 422 and error_of(foreign)["code"] == "photo_not_available"
+    still = await world.http.get(f"/api/v1/tickets/{ticket['id']}", headers=operator)
+    assert still.json()["status"] == "assigned"  # a refused change changed nothing
+
+    done = await world.http.post(
+        path, json={"status": "resolved", "note": "Filled.", "photo_ids": [mine["id"]]}, headers=operator
+    )
+    assert done.status_code == 200, done.text
+    assert done.json()["after_photo_ids"] == [mine["id"]] and done.json()["photo_ids"] == []
+
+    async def attached() -> dict[str, Any] | None:
+        event = await last_event(nats_client, f"cityfix.events.{world.municipality_a}.media.photo_attached")
+        return event if event and event["aggregate_id"] == mine["id"] else None
+
+    event = await eventually(attached, what="PhotoAttached for the after photo")
+    assert event["data"] == {"media_id": mine["id"], "ticket_id": ticket["id"]}
+
+    async def public() -> bool:
+        return (await world.http.get(f"/api/v1/media/{mine['id']}")).status_code == 200
+
+    await eventually(public, what="the after photo is public")
+    seen = await world.http.get(f"/api/v1/tickets/{ticket['id']}")
+    assert seen.json()["after_photo_ids"] == [mine["id"]]

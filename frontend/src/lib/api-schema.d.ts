@@ -1948,6 +1948,12 @@ export interface components {
         NearbyTicket: {
             /** Address */
             address?: string | null;
+            /**
+             * After Photo Ids
+             * @description Photos taken when it was resolved
+             * @default []
+             */
+            after_photo_ids: string[];
             /** Answers */
             answers?: {
                 [key: string]: string | number | boolean;
@@ -2432,6 +2438,12 @@ export interface components {
              */
             note?: string | null;
             /**
+             * Photo Ids
+             * @description 'After' photos when resolving: the resolver's own uploads, not attached elsewhere
+             * @default []
+             */
+            photo_ids: string[];
+            /**
              * Status
              * @enum {string}
              */
@@ -2532,6 +2544,12 @@ export interface components {
         TicketView: {
             /** Address */
             address?: string | null;
+            /**
+             * After Photo Ids
+             * @description Photos taken when it was resolved
+             * @default []
+             */
+            after_photo_ids: string[];
             /** Answers */
             answers?: {
                 [key: string]: string | number | boolean;

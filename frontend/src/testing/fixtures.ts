@@ -42,6 +42,7 @@ export function buildTicket(overrides: Partial<Schemas['TicketView']> = {}): Sch
     address: 'Brandenburger Straße 1, Potsdam',
     created_at: '2026-11-20T09:30:00Z',
     updated_at: '2026-11-21T10:00:00Z',
+    after_photo_ids: [],
     former_references: [],
     hidden: false,
     photo_ids: [],

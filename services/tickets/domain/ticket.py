@@ -49,6 +49,7 @@ from .sla import CALENDAR_HOURS, WorkingTime, sla_due_at
 MAX_DESCRIPTION = 4000
 MAX_NOTE = 4000
 MAX_COMMENT = 2000
+MAX_AFTER_PHOTOS = 5
 # Where a ticket has reached its end, citizens' comments would go unread: they report again or reopen.
 COMMENTS_CLOSED: frozenset[str] = frozenset({"closed", "duplicate", "not_responsible", "unable_to_fix"})
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
@@ -150,6 +151,7 @@ class Ticket:
     address: str | None = None
     answers: Answers = field(default_factory=dict)
     photo_ids: tuple[str, ...] = ()
+    after_photo_ids: tuple[str, ...] = ()  # taken when resolving, by whoever resolved it
     due_at: datetime | None = None
     resolved_at: datetime | None = None
     duplicate_of: str | None = None
@@ -252,12 +254,27 @@ class Ticket:
         now: datetime,
         duplicate_of: str | None = None,
         *,
+        photo_ids: tuple[str, ...] = (),
         policy: LifecyclePolicy = DEFAULT_POLICY,
     ) -> None:
         """Any move of the table made by a status change (not assignment). Moves to `reopened` also
-        record TicketReopened, whichever command asked for them."""
+        record TicketReopened, whichever command asked for them. `photo_ids` are "after" photos, taken
+        only when resolving (at most MAX_AFTER_PHOTOS per resolution)."""
         now = _aware(now)
         rule = self._check(actor, to, "status", now, policy)
+        if photo_ids and to != "resolved":
+            _invalid(
+                "after_photos_only_when_resolving",
+                "Photos go with a status change only when resolving; send this change without photo_ids.",
+                to=to,
+            )
+        if len(photo_ids) > MAX_AFTER_PHOTOS:
+            _invalid(
+                "too_many_photos",
+                f"A resolution can show at most {MAX_AFTER_PHOTOS} photos; leave "
+                f"{len(photo_ids) - MAX_AFTER_PHOTOS} out.",
+                max_photos=MAX_AFTER_PHOTOS,
+            )
         note = _checked_text(note, "note", MAX_NOTE)
         if rule.needs_note and note is None:
             _invalid(
@@ -276,7 +293,8 @@ class Ticket:
             self._record(
                 TicketReopened(ticket_id=self.id, by_reporter=actor.user_id == self.reporter_id, note=note)
             )
-        self._move(actor, to, note, now)
+        self._move(actor, to, note, now, photo_ids)
+        self.after_photo_ids = (*self.after_photo_ids, *photo_ids)
 
     def reopen(
         self, actor: Actor, note: str | None, now: datetime, *, policy: LifecyclePolicy = DEFAULT_POLICY
@@ -806,14 +824,18 @@ class Ticket:
         if self._assignment_moves_status():
             self._move(actor, "assigned", note, now)
 
-    def _move(self, actor: Actor, to: TicketStatus, note: str | None, now: datetime) -> None:
+    def _move(
+        self, actor: Actor, to: TicketStatus, note: str | None, now: datetime, photo_ids: tuple[str, ...] = ()
+    ) -> None:
         """The one place a status changes: one history entry and exactly one StatusChanged."""
         source = self.status
         self.status = to
         if to == "resolved":
             self.resolved_at = now
         self.history.append(HistoryEntry(actor, source, to, note, now))
-        self._record(StatusChanged(ticket_id=self.id, **{"from": source}, to=to, note=note))
+        self._record(
+            StatusChanged(ticket_id=self.id, **{"from": source}, to=to, note=note, photo_ids=photo_ids)
+        )
 
     def _record(self, event: DomainEvent) -> None:
         self.version += 1

@@ -46,6 +46,7 @@ class TicketView(Contract):
     address: str | None = None
     answers: dict[str, AnswerValue] = Field(default_factory=dict)
     photo_ids: tuple[str, ...] = ()
+    after_photo_ids: tuple[str, ...] = Field(default=(), description="Photos taken when it was resolved")
     assigned_operator_name: str | None = Field(default=None, description="Staff display name")
     support_count: int = 0
     due_at: AwareDatetime | None = None
@@ -126,6 +127,11 @@ class StatusBody(Contract):
     status: TicketStatus
     note: str | None = Field(default=None, max_length=4000, description="Plain text, no HTML")
     duplicate_of: str | None = Field(default=None, max_length=100)
+    photo_ids: tuple[str, ...] = Field(
+        default=(),
+        max_length=10,
+        description="'After' photos when resolving: the resolver's own uploads, not attached elsewhere",
+    )
 
 
 class ChangeTicketStatus(StatusBody, Request):

@@ -62,6 +62,9 @@ class StatusChanged(TicketEvent):
     from_: TicketStatus = Field(alias="from")
     to: TicketStatus
     note: str | None = None
+    photo_ids: tuple[str, ...] = Field(
+        default=(), description="'After' photos taken by whoever resolved the ticket (to = resolved only)"
+    )
 
 
 class CommentAdded(TicketEvent):
