@@ -20,6 +20,7 @@ from pymongo import ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from cityfix_contracts import DomainError, DomainEvent, Point, RpcContext, SystemActor, envelope_for, utc_now
+from cityfix_contracts.commands.integrations import OPEN311_ACTOR_PREFIX
 from cityfix_contracts.commands.tickets import (
     AssignTicket,
     ChangeTicketStatus,
@@ -88,6 +89,18 @@ def domain_actor(ctx: RpcContext) -> Actor:
     if user.role in ("manager", "operator"):
         return Actor(user.user_id, user.role, ctx.municipality_id)
     return Actor(user.user_id, user.role)
+
+
+def reporting_actor(ctx: RpcContext) -> Actor:
+    """Who reports: the signed-in user, or an outside system through an Open311 API key, which the
+    gateway names `open311:<api key id>` with the key's municipality (it reports only inside it)."""
+    if (
+        isinstance(ctx.actor, SystemActor)
+        and ctx.actor.system.startswith(OPEN311_ACTOR_PREFIX)
+        and ctx.municipality_id is not None
+    ):
+        return Actor(ctx.actor.system, "system", ctx.municipality_id)
+    return domain_actor(ctx)
 
 
 def ticket_view(doc: TicketDocument, ctx: RpcContext) -> TicketView:
@@ -327,8 +340,8 @@ async def next_reference(municipality_id: str, prefix: str, session: AsyncClient
 @rpc.handles(CreateTicket)
 async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -> TicketView:
     """Report a problem (citizens; staff of the municipality for someone who phoned): 201 with the ticket."""
-    actor = domain_actor(ctx)
-    if actor.role not in ("citizen", "manager", "operator"):
+    actor = reporting_actor(ctx)
+    if actor.role not in ("citizen", "manager", "operator", "system"):
         raise DomainError(
             "forbidden", "may_not_report", "Only citizens and municipal staff can report problems."
         )
@@ -340,7 +353,7 @@ async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -
             {"photo_ids": list(cmd.photo_ids)},
         )
     municipality_id = where(cmd, deps)
-    if actor.is_staff and actor.municipality_id != municipality_id:
+    if actor.municipality_id is not None and actor.municipality_id != municipality_id:
         raise DomainError(
             "forbidden",
             "other_municipality",
@@ -355,7 +368,7 @@ async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -
     now = deps.clock()
     await check_rate(actor.user_id, now, deps)
     # Staff reporting for people who phoned are exempt: a town hall's calls all come from one address.
-    if not actor.is_staff:
+    if actor.role == "citizen":
         await check_address_rate(ctx.client_address, now, deps.settings)
     async with deps.unit_of_work() as uow:
         session = session_of(uow)
@@ -385,7 +398,7 @@ async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -
         await keep_history(uow, ticket.id, after=0)
         doc = ticket_document(ticket, reported_by=actor.user_id)
         await doc.insert(session=session)
-        if not actor.is_staff:
+        if actor.role == "citizen":
             await record_origin(ctx.client_address, now, session)
     return ticket_view(doc, ctx)
 
