@@ -34,9 +34,11 @@ from .routes import (
     dev,
     geo,
     health,
+    integrations,
     live,
     municipalities,
     notifications,
+    open311,
     preferences,
     stats,
     ticket_management,
@@ -128,6 +130,7 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
     api.include_router(conversation.router)
     api.include_router(stats.router)
     api.include_router(notifications.router)
+    api.include_router(integrations.router)
     api.include_router(admin.router)
     api.include_router(live.router)
 
@@ -144,6 +147,7 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
         raise ApiError(404, "not_found", "There is no API endpoint at this address.")
 
     app.include_router(api)
+    app.include_router(open311.router)  # Open311 GeoReport v2, outside /api/v1 as its clients expect
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics() -> Response:
