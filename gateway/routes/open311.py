@@ -1,8 +1,8 @@
 """Open311 GeoReport v2 at /open311/v2/, in `.json` and `.xml` (the integrations service, and tickets for
 reports).
 
-The read side (services, service definitions, service requests, tokens) is answered by the integrations
-service from its own projections. A report (POST requests) is composed here, since no service may call
+The read side (services, service definitions, service requests, tokens, and FixMyStreet's
+`servicerequestupdates` extension) is answered by the integrations service from its own projections. A report (POST requests) is composed here, since no service may call
 another: the integrations service checks the `api_key` for the service (AuthorizeOpen311Report); an
 `address_string` without lat/long is geocoded by the geo service within the key's municipality; then the
 tickets service's CreateTicket runs as the system actor `open311:<api key id>` of the key's municipality.
@@ -35,9 +35,11 @@ from cityfix_contracts.commands.integrations import (
     GetOpen311ServiceDefinition,
     GetOpen311Token,
     ListOpen311Requests,
+    ListOpen311RequestUpdates,
     ListOpen311Services,
     Open311Grant,
     Open311RequestList,
+    Open311RequestUpdateList,
     Open311ServiceDefinition,
     Open311ServiceList,
     Open311TokenList,
@@ -53,6 +55,7 @@ router = APIRouter(prefix="/open311/v2", tags=["open311"])
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-11-27T00:00:00+00:00"  # when this API's surface last changed
+CONTACT_FIELDS = ("email", "first_name", "last_name", "phone", "device_id", "account_id")
 STATUS_OF_KIND = {
     "malformed": 400,
     "invalid": 400,
@@ -275,6 +278,32 @@ async def get_token(
     return await answer(format, produce)
 
 
+@router.get(
+    "/servicerequestupdates.{format}",
+    operation_id="open311-request_updates",
+    responses=CONTENT,
+    response_class=Response,
+)
+async def request_updates(format: str, request: Request, rpc: Rpc) -> Response:
+    """FixMyStreet's extension: status changes of the jurisdiction's service requests, oldest first, with
+    `start_date`/`end_date` as for requests (at most 90 days apart; the last 90 days by default)."""
+    params = request.query_params
+
+    async def produce(fmt: Format) -> Response:
+        query = ListOpen311RequestUpdates(
+            jurisdiction_id=params.get("jurisdiction_id"),
+            start_date=_moment("start_date", params.get("start_date")),
+            end_date=_moment("end_date", params.get("end_date")),
+            page=_whole("page", params.get("page"), 1),
+            page_size=_whole("page_size", params.get("page_size"), MAX_REQUESTS_PAGE, MAX_REQUESTS_PAGE),
+        )
+        listed: Open311RequestUpdateList = await rpc.call(query, _ctx(request))
+        updates = [u.model_dump(mode="json") for u in listed.updates]
+        return respond(fmt, updates, "service_request_updates", "request_update")
+
+    return await answer(format, produce)
+
+
 # ----- reporting ------------------------------------------------------------------------------------------
 
 
@@ -335,8 +364,40 @@ async def _location(rpc: RpcClient, ctx: RpcContext, fields: dict[str, str], gra
     return Point(lat=places.data[0].lat, lon=places.data[0].lon)
 
 
+REPORT_FORM = {
+    "type": "object",
+    "required": ["api_key", "service_code"],
+    "properties": {
+        "api_key": {"type": "string", "description": "Issued by the municipality (required)"},
+        "jurisdiction_id": {"type": "string", "description": "The municipality's slug"},
+        "service_code": {"type": "string"},
+        "lat": {"type": "number", "description": "WGS84; with long, or give address_string"},
+        "long": {"type": "number"},
+        "address_string": {"type": "string"},
+        "attribute[code]": {"type": "string", "description": "The answer to the service's attribute `code`"},
+        "description": {"type": "string"},
+        **{name: {"type": "string", "description": "Accepted, not stored"} for name in CONTACT_FIELDS},
+        "media_url": {"type": "string", "description": "Accepted, not taken over yet"},
+    },
+}
+
+
 @router.post(
-    "/requests.{format}", operation_id="open311-create_request", responses=CONTENT, response_class=Response
+    "/requests.{format}",
+    operation_id="open311-create_request",
+    responses={
+        **{status: entry for status, entry in CONTENT.items() if status != 200},
+        201: CONTENT[200],
+        403: {"description": "No valid api_key for this report"},
+    },
+    response_class=Response,
+    status_code=201,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/x-www-form-urlencoded": {"schema": REPORT_FORM}},
+        }
+    },
 )
 async def create_request(format: str, request: Request, rpc: Rpc) -> Response:
     """Report a problem with an API key (form-encoded): `api_key`, `service_code`, `lat`/`long` or

@@ -3,9 +3,10 @@
 `ApiKeyDocument` is a key for an outside system: only the SHA-256 of its secret is kept (the secret is
 random and long, so a fast hash is enough), unique so a secret names one key. The rest are this
 service's projections, learnt from events only (DESIGN §1): municipalities (the slug is Open311's
-`jurisdiction_id`), categories (Open311's services, their questions its attributes) and tickets (the
-public fields Open311 shows, never the reporter). Each projected field remembers the sequence of the
-event that set it, so duplicated and shuffled events leave the same state (DESIGN §3.4).
+`jurisdiction_id`), categories (Open311's services, their questions its attributes), tickets (the
+public fields Open311 shows, never the reporter) and their status changes (FixMyStreet's updates, one
+document per event). Each projected field remembers the sequence of the event that set it, so duplicated
+and shuffled events leave the same state (DESIGN §3.4).
 """
 
 from __future__ import annotations
@@ -95,4 +96,24 @@ class TicketDocument(Document):
         ]
 
 
-DOCUMENTS: list[type[Document]] = [ApiKeyDocument, MunicipalityDocument, CategoryDocument, TicketDocument]
+class TicketUpdateDocument(Document):
+    """A status change of a ticket (FixMyStreet's request update): one per StatusChanged event."""
+
+    id: str  # type: ignore[assignment]  # the event's id
+    ticket_id: str
+    status: str
+    note: str | None = None
+    updated_datetime: datetime
+
+    class Settings:
+        name = "ticket_updates"
+        indexes = [IndexModel([("updated_datetime", 1)]), IndexModel([("ticket_id", 1)])]
+
+
+DOCUMENTS: list[type[Document]] = [
+    ApiKeyDocument,
+    MunicipalityDocument,
+    CategoryDocument,
+    TicketDocument,
+    TicketUpdateDocument,
+]

@@ -1,5 +1,5 @@
 """The integrations service's rules, pure (no database, no broker): API key secrets, the Open311 status
-of a ticket, and the Open311 date window.
+of a ticket (and FixMyStreet's finer one for its updates), and the Open311 date window.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from cityfix_contracts import DomainError
-from cityfix_contracts.commands.integrations import MAX_WINDOW_DAYS
+from cityfix_contracts.commands.integrations import MAX_WINDOW_DAYS, Open311UpdateStatus
 from cityfix_contracts.events.tickets import OPEN_STATUSES
 
 SECRET_PREFIX = "cfx_"  # noqa: S105 - a marker that makes leaked keys easy to scan for, not a secret
@@ -37,6 +37,26 @@ def secret_hash(secret: str) -> str:
 def open311_status(status: str) -> Literal["open", "closed"]:
     """Open311 knows two statuses: the open ones of the status table are `open`, the rest `closed`."""
     return "open" if status in OPEN_STATUSES else "closed"
+
+
+# FixMyStreet's additional states (its Open311 extension) for the statuses of our status table.
+UPDATE_STATUS: dict[str, Open311UpdateStatus] = {
+    "received": "OPEN",
+    "triaged": "OPEN",
+    "assigned": "OPEN",
+    "reopened": "OPEN",
+    "in_progress": "IN_PROGRESS",
+    "action_scheduled": "ACTION_SCHEDULED",
+    "resolved": "FIXED",
+    "closed": "CLOSED",
+    "duplicate": "DUPLICATE",
+    "not_responsible": "NOT_COUNCILS_RESPONSIBILITY",
+    "unable_to_fix": "NO_FURTHER_ACTION",
+}
+
+
+def update_status(status: str) -> Open311UpdateStatus:
+    return UPDATE_STATUS.get(status, "OPEN" if status in OPEN_STATUSES else "CLOSED")
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,13 @@ from cityfix_contracts.commands.integrations import (
     GetOpen311ServiceDefinition,
     GetOpen311Token,
     ListOpen311Requests,
+    ListOpen311RequestUpdates,
     ListOpen311Services,
     Open311Attribute,
     Open311AttributeValue,
     Open311RequestList,
+    Open311RequestUpdate,
+    Open311RequestUpdateList,
     Open311Service,
     Open311ServiceDefinition,
     Open311ServiceList,
@@ -28,8 +31,8 @@ from cityfix_contracts.commands.integrations import (
 from cityfix_contracts.errors import DomainError
 from cityfix_contracts.events.tickets import OPEN_STATUSES
 
-from .documents import CategoryDocument, MunicipalityDocument, TicketDocument
-from .domain import open311_status, requested_window
+from .documents import CategoryDocument, MunicipalityDocument, TicketDocument, TicketUpdateDocument
+from .domain import open311_status, requested_window, update_status
 from .handlers import IntegrationsDeps, active_category, jurisdiction, rpc
 
 DATATYPE_HINTS = {
@@ -197,3 +200,41 @@ async def get_token(query: GetOpen311Token, ctx: RpcContext, deps: IntegrationsD
             {"token": query.token},
         )
     return Open311TokenList(tokens=(Open311Token(token=ticket.id, service_request_id=ticket.reference),))
+
+
+@rpc.handles(ListOpen311RequestUpdates)
+async def list_request_updates(
+    query: ListOpen311RequestUpdates, ctx: RpcContext, deps: IntegrationsDeps
+) -> Open311RequestUpdateList:
+    """Status changes of the jurisdiction's public tickets in the window, oldest first (FixMyStreet's
+    extension). A ticket is named by its current reference, and belongs to its current municipality."""
+    municipality = await jurisdiction(query.jurisdiction_id)
+    window = requested_window(query.start_date, query.end_date, deps.clock())
+    found = TicketDocument.get_pymongo_collection().find(
+        {"municipality_id": municipality.id, **PUBLIC}, {"reference": 1}
+    )
+    references: dict[str, str] = {ticket["_id"]: ticket["reference"] async for ticket in found}
+    changes = (
+        await TicketUpdateDocument.find(
+            {
+                "ticket_id": {"$in": list(references)},
+                "updated_datetime": {"$gte": window.start, "$lte": window.end},
+            }
+        )
+        .sort("+updated_datetime", "+_id")
+        .skip((query.page - 1) * query.page_size)
+        .limit(query.page_size)
+        .to_list()
+    )
+    updates = []
+    for change in changes:
+        updates.append(
+            Open311RequestUpdate(
+                update_id=change.id,
+                service_request_id=references[change.ticket_id],
+                status=update_status(change.status),
+                updated_datetime=_aware(change.updated_datetime),
+                description=change.note or "",
+            )
+        )
+    return Open311RequestUpdateList(updates=tuple(updates))

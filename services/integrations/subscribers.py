@@ -28,7 +28,7 @@ from cityfix_contracts.events import (
 from services.common.consumer import ConsumerRegistry
 from services.common.uow import MongoUnitOfWork, UnitOfWork
 
-from .documents import CategoryDocument, MunicipalityDocument, TicketDocument
+from .documents import CategoryDocument, MunicipalityDocument, TicketDocument, TicketUpdateDocument
 from .handlers import IntegrationsDeps
 
 events = ConsumerRegistry("integrations")
@@ -134,6 +134,21 @@ async def project_ticket(envelope: Envelope[Any], uow: UnitOfWork, deps: Integra
         upsert=True,
         session=session,
     )
+    if isinstance(envelope.data, StatusChanged):  # FixMyStreet's request update, once per event
+        change: StatusChanged = envelope.data
+        await TicketUpdateDocument.get_pymongo_collection().update_one(
+            {"_id": envelope.event_id},
+            {
+                "$setOnInsert": {
+                    "ticket_id": ticket_id,
+                    "status": change.to,
+                    "note": change.note,
+                    "updated_datetime": envelope.occurred_at,
+                }
+            },
+            upsert=True,
+            session=session,
+        )
     for group, fields in ticket_groups(envelope.data).items():
         newer = {"$or": [{f"seq.{group}": {"$lt": sequence}}, {f"seq.{group}": {"$exists": False}}]}
         await collection.update_one(

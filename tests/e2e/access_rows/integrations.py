@@ -199,6 +199,13 @@ row(
     public_cases(True),
 )
 
+row(
+    "GET",
+    "/open311/v2/servicerequestupdates.{format}",
+    open311_get("/open311/v2/servicerequestupdates.json"),
+    [Case(actor, t, 200, hides=lambda w: reporters(w)) for actor in ACTORS for t in "AB"],
+)
+
 
 def open311_report(actor: str):  # type: ignore[no-untyped-def]
     async def send(w: World, target: str) -> httpx.Response:

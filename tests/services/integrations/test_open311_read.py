@@ -19,6 +19,7 @@ from tests.support.open311 import (
     xml_of,
 )
 from tests.support.stack import SYSTEM, World, world
+from tests.support.tickets import resolved
 
 __all__ = ["world"]
 
@@ -285,3 +286,54 @@ async def test_malformed_parameters_and_formats_get_the_specifications_errors(wo
     json_errors(await world.http.get("/open311/v2/nothing-here.json"), 404)
     xml_errors(await world.http.get("/open311/v2/nothing-here.xml"), 404)
     json_errors(await world.http.get("/open311/v2/tokens/no-such-token.json", params=base), 404)
+
+
+async def test_status_changes_close_a_request_and_are_fixmystreet_updates(world: World) -> None:
+    await integrations_know_world(world)
+    ticket = await resolved(world, "A")
+    reference = ticket["reference"]
+
+    async def closed() -> Any:
+        request = await shown(world, "A", reference)
+        return request if request["status"] == "closed" else None
+
+    request = await eventually(closed, what="Open311 shows the resolved ticket closed")
+    assert request["status_notes"] == "Fixed."
+
+    base = {"jurisdiction_id": "potsdam"}
+    response = await world.http.get("/open311/v2/servicerequestupdates.json", params=base)
+    assert response.status_code == 200, response.text
+    updates = [u for u in response.json() if u["service_request_id"] == reference]
+    assert [(u["status"], u["description"]) for u in updates] == [("OPEN", ""), ("FIXED", "Fixed.")]
+    assert set(updates[0]) == {
+        "update_id",
+        "service_request_id",
+        "status",
+        "updated_datetime",
+        "description",
+        "media_url",
+    }
+    assert updates[0]["update_id"] != updates[1]["update_id"]
+    assert iso_with_timezone(updates[0]["updated_datetime"]) <= iso_with_timezone(
+        updates[1]["updated_datetime"]
+    )
+
+    root = xml_of(await world.http.get("/open311/v2/servicerequestupdates.xml", params=base))
+    assert root.tag == "service_request_updates"
+    statuses = [u.findtext("status") for u in root.findall("request_update")]
+    assert statuses == ["OPEN", "FIXED"]
+
+    # Another jurisdiction's updates, and a window before the changes, hold none of them.
+    cottbus = await world.http.get(
+        "/open311/v2/servicerequestupdates.json", params={"jurisdiction_id": "cottbus"}
+    )
+    assert cottbus.json() == []
+    earlier = iso_with_timezone(updates[0]["updated_datetime"]) - timedelta(seconds=1)
+    before = {**base, "end_date": earlier.isoformat()}
+    assert (await world.http.get("/open311/v2/servicerequestupdates.json", params=before)).json() == []
+    too_long = {
+        **base,
+        "start_date": (earlier - timedelta(days=91)).isoformat(),
+        "end_date": earlier.isoformat(),
+    }
+    xml_errors(await world.http.get("/open311/v2/servicerequestupdates.xml", params=too_long), 400)

@@ -12,6 +12,7 @@ from cityfix_contracts import DomainEvent, Envelope, Point, RpcContext, SystemAc
 from cityfix_contracts.commands.integrations import (
     GetOpen311Request,
     ListOpen311Requests,
+    ListOpen311RequestUpdates,
     ListOpen311Services,
 )
 from cityfix_contracts.events import (
@@ -28,7 +29,7 @@ from cityfix_contracts.events import (
 )
 from services.common.service import ServiceRuntime
 from services.integrations.handlers import IntegrationsDeps
-from services.integrations.open311 import get_request, list_requests, list_services
+from services.integrations.open311 import get_request, list_request_updates, list_requests, list_services
 from services.integrations.service import spec
 from services.integrations.subscribers import events
 
@@ -141,6 +142,13 @@ async def test_shuffled_and_duplicated_events_end_in_the_newest_state(
     assert still_open.requests == ()
     one = await get_request(GetOpen311Request(jurisdiction_id="new", service_request_id="NEW-1"), ASKER, deps)
     assert one == listed
+
+    # Each status change is one FixMyStreet update, however often it was delivered.
+    updates = await list_request_updates(ListOpen311RequestUpdates(jurisdiction_id="new"), ASKER, deps)
+    assert [(u.status, u.description, u.service_request_id) for u in updates.updates] == [
+        ("OPEN", "", "NEW-1"),
+        ("FIXED", "Filled.", "NEW-1"),
+    ]
 
 
 async def test_hidden_tickets_are_not_service_requests(

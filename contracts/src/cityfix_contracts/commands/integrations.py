@@ -10,7 +10,8 @@ an unknown or revoked key is `invalid_api_key` (403), a key of another municipal
 
 Open311 queries take `jurisdiction_id` (a municipality's slug): required (`jurisdiction_required`, 400)
 when more than one municipality is served, `jurisdiction_not_found` (404) when no municipality has that
-slug. The models' field names are the GeoReport v2 specification's.
+slug. The models' field names are the GeoReport v2 specification's; ListOpen311RequestUpdates answers
+FixMyStreet's `servicerequestupdates` extension, so its clients can pull status changes.
 """
 
 from __future__ import annotations
@@ -237,3 +238,46 @@ class GetOpen311Token(Request):
 
     jurisdiction_id: str | None = Field(default=None, max_length=100)
     token: str = Field(min_length=1, max_length=100)
+
+
+# ----- FixMyStreet's extension: service request updates --------------------------------------------------
+
+Open311UpdateStatus = Literal[
+    "OPEN",
+    "IN_PROGRESS",
+    "ACTION_SCHEDULED",
+    "FIXED",
+    "CLOSED",
+    "DUPLICATE",
+    "NOT_COUNCILS_RESPONSIBILITY",
+    "NO_FURTHER_ACTION",
+]
+
+
+class Open311RequestUpdate(Contract):
+    """A status change of a ticket as FixMyStreet's `request_update` (with its additional states)."""
+
+    update_id: str = Field(description="The StatusChanged event's id")
+    service_request_id: str = Field(description="The ticket's public reference")
+    status: Open311UpdateStatus
+    updated_datetime: AwareDatetime
+    description: str = Field(description="The public note of the change; empty without one")
+    media_url: str = ""
+
+
+class Open311RequestUpdateList(Contract):
+    updates: tuple[Open311RequestUpdate, ...]
+
+
+class ListOpen311RequestUpdates(Request):
+    """Status changes of the jurisdiction's public tickets, oldest first, in a window of `updated_datetime`
+    of at most 90 days (the last 90 days by default)."""
+
+    service = "integrations"
+    reply_model = Open311RequestUpdateList
+
+    jurisdiction_id: str | None = Field(default=None, max_length=100)
+    start_date: AwareDatetime | None = None
+    end_date: AwareDatetime | None = None
+    page: int = Field(default=1, ge=1)
+    page_size: int = Field(default=MAX_REQUESTS_PAGE, ge=1, le=MAX_REQUESTS_PAGE)
