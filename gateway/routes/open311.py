@@ -48,7 +48,8 @@ from cityfix_contracts.commands.tickets import CreateTicket, TicketView
 from cityfix_contracts.rpc import ANONYMOUS
 from services.common.rpc import RpcClient, RpcFailure
 
-from ..deps import Rpc, State
+from ..deps import State
+from ..errors import ApiError
 from ..open311_format import Format, Open311Error, error_response, respond
 
 router = APIRouter(prefix="/open311/v2", tags=["open311"])
@@ -95,6 +96,8 @@ async def answer(raw_format: str, produce: Callable[[Format], Awaitable[Response
         return await produce(fmt)
     except Open311Error as exc:
         return error_response(fmt, exc.status, exc.description)
+    except ApiError as exc:  # the gateway itself is not ready (no NATS connection yet)
+        return error_response(fmt, exc.status, exc.message)
     except RpcFailure as exc:
         status = STATUS_OF_KIND.get(exc.error.kind, exc.error.http_status)
         response = error_response(fmt, status, exc.error.message)
@@ -171,11 +174,13 @@ async def discovery(format: str, state: State) -> Response:
 
 
 @router.get("/services.{format}", operation_id="open311-services", responses=CONTENT, response_class=Response)
-async def services(format: str, request: Request, rpc: Rpc, jurisdiction_id: str | None = None) -> Response:
+async def services(
+    format: str, request: Request, state: State, jurisdiction_id: str | None = None
+) -> Response:
     """The jurisdiction's services (its active categories)."""
 
     async def produce(fmt: Format) -> Response:
-        listed: Open311ServiceList = await rpc.call(
+        listed: Open311ServiceList = await state.rpc().call(
             ListOpen311Services(jurisdiction_id=jurisdiction_id), _ctx(request)
         )
         return respond(fmt, [s.model_dump(mode="json") for s in listed.services], "services", "service")
@@ -190,12 +195,12 @@ async def services(format: str, request: Request, rpc: Rpc, jurisdiction_id: str
     response_class=Response,
 )
 async def service_definition(
-    service_code: str, format: str, request: Request, rpc: Rpc, jurisdiction_id: str | None = None
+    service_code: str, format: str, request: Request, state: State, jurisdiction_id: str | None = None
 ) -> Response:
     """A service's definition: the category's questions as attributes."""
 
     async def produce(fmt: Format) -> Response:
-        definition: Open311ServiceDefinition = await rpc.call(
+        definition: Open311ServiceDefinition = await state.rpc().call(
             GetOpen311ServiceDefinition(jurisdiction_id=jurisdiction_id, service_code=service_code),
             _ctx(request),
         )
@@ -212,7 +217,7 @@ def _requests_body(fmt: Format, listed: Open311RequestList) -> Response:
 
 
 @router.get("/requests.{format}", operation_id="open311-requests", responses=CONTENT, response_class=Response)
-async def list_requests(format: str, request: Request, rpc: Rpc) -> Response:
+async def list_requests(format: str, request: Request, state: State) -> Response:
     """Service requests: `service_request_id` (comma-separated) overrides the rest; otherwise
     `service_code` (comma-separated), `status` (open, closed), `start_date`/`end_date` (ISO 8601 with a
     timezone, at most 90 days apart; the last 90 days by default), newest first, `page_size` (at most
@@ -234,7 +239,7 @@ async def list_requests(format: str, request: Request, rpc: Rpc) -> Response:
             page=_whole("page", params.get("page"), 1),
             page_size=_whole("page_size", params.get("page_size"), MAX_REQUESTS_PAGE, MAX_REQUESTS_PAGE),
         )
-        listed: Open311RequestList = await rpc.call(query, _ctx(request))
+        listed: Open311RequestList = await state.rpc().call(query, _ctx(request))
         return _requests_body(fmt, listed)
 
     return await answer(format, produce)
@@ -247,12 +252,12 @@ async def list_requests(format: str, request: Request, rpc: Rpc) -> Response:
     response_class=Response,
 )
 async def get_request(
-    service_request_id: str, format: str, request: Request, rpc: Rpc, jurisdiction_id: str | None = None
+    service_request_id: str, format: str, request: Request, state: State, jurisdiction_id: str | None = None
 ) -> Response:
     """One service request by its id (the ticket's reference), as a list of one."""
 
     async def produce(fmt: Format) -> Response:
-        listed: Open311RequestList = await rpc.call(
+        listed: Open311RequestList = await state.rpc().call(
             GetOpen311Request(jurisdiction_id=jurisdiction_id, service_request_id=service_request_id),
             _ctx(request),
         )
@@ -265,12 +270,12 @@ async def get_request(
     "/tokens/{token}.{format}", operation_id="open311-token", responses=CONTENT, response_class=Response
 )
 async def get_token(
-    token: str, format: str, request: Request, rpc: Rpc, jurisdiction_id: str | None = None
+    token: str, format: str, request: Request, state: State, jurisdiction_id: str | None = None
 ) -> Response:
     """The service request id a token (from POST requests) became."""
 
     async def produce(fmt: Format) -> Response:
-        listed: Open311TokenList = await rpc.call(
+        listed: Open311TokenList = await state.rpc().call(
             GetOpen311Token(jurisdiction_id=jurisdiction_id, token=token), _ctx(request)
         )
         return respond(fmt, [t.model_dump(mode="json") for t in listed.tokens], "service_requests", "request")
@@ -284,7 +289,7 @@ async def get_token(
     responses=CONTENT,
     response_class=Response,
 )
-async def request_updates(format: str, request: Request, rpc: Rpc) -> Response:
+async def request_updates(format: str, request: Request, state: State) -> Response:
     """FixMyStreet's extension: status changes of the jurisdiction's service requests, oldest first, with
     `start_date`/`end_date` as for requests (at most 90 days apart; the last 90 days by default)."""
     params = request.query_params
@@ -297,7 +302,7 @@ async def request_updates(format: str, request: Request, rpc: Rpc) -> Response:
             page=_whole("page", params.get("page"), 1),
             page_size=_whole("page_size", params.get("page_size"), MAX_REQUESTS_PAGE, MAX_REQUESTS_PAGE),
         )
-        listed: Open311RequestUpdateList = await rpc.call(query, _ctx(request))
+        listed: Open311RequestUpdateList = await state.rpc().call(query, _ctx(request))
         updates = [u.model_dump(mode="json") for u in listed.updates]
         return respond(fmt, updates, "service_request_updates", "request_update")
 
@@ -399,7 +404,7 @@ REPORT_FORM = {
         }
     },
 )
-async def create_request(format: str, request: Request, rpc: Rpc) -> Response:
+async def create_request(format: str, request: Request, state: State) -> Response:
     """Report a problem with an API key (form-encoded): `api_key`, `service_code`, `lat`/`long` or
     `address_string`, `attribute[code]` answers, `description`; answered with the new service request's
     id and its token. Contact fields are accepted and not stored."""
@@ -414,7 +419,7 @@ async def create_request(format: str, request: Request, rpc: Rpc) -> Response:
         if not service_code:
             raise Open311Error(400, "service_code is required; see services.json for the services.")
         ctx = _ctx(request)
-        grant: Open311Grant = await rpc.call(
+        grant: Open311Grant = await state.rpc().call(
             AuthorizeOpen311Report(
                 api_key=api_key,
                 jurisdiction_id=fields.get("jurisdiction_id") or None,
@@ -422,14 +427,14 @@ async def create_request(format: str, request: Request, rpc: Rpc) -> Response:
             ),
             ctx,
         )
-        location = await _location(rpc, ctx, fields, grant)
+        location = await _location(state.rpc(), ctx, fields, grant)
         reporter = ctx.model_copy(
             update={
                 "actor": SystemActor(system=f"{OPEN311_ACTOR_PREFIX}{grant.api_key_id}"),
                 "municipality_id": grant.municipality_id,
             }
         )
-        ticket: TicketView = await rpc.call(
+        ticket: TicketView = await state.rpc().call(
             CreateTicket(
                 category_id=grant.category_id,
                 location=location,
