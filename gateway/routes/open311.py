@@ -16,6 +16,7 @@ never in the `/api/v1` error shape.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, cast
@@ -119,8 +120,10 @@ def _listed(value: str | None) -> tuple[str, ...]:
 def _moment(name: str, value: str | None) -> datetime | None:
     if value is None or not value.strip():
         return None
+    # An offset's "+" left unencoded in a query string arrives as a space: read it as the "+" it was.
+    text = re.sub(r" (\d{2}:?\d{2})$", r"+\1", value.strip())
     try:
-        moment = datetime.fromisoformat(value.strip())
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise Open311Error(
             400, f"{name} is not a date and time in ISO 8601 (e.g. 2026-11-01T00:00:00Z)."

@@ -265,6 +265,12 @@ async def test_the_date_window_is_at_most_90_days(world: World) -> None:
         "/open311/v2/requests.json", params=window(created - timedelta(days=90), created)
     )
     assert exact.status_code == 200
+    # An offset's "+" sent unencoded (a space once decoded) is still read as the offset.
+    unencoded = await world.http.get(
+        "/open311/v2/requests.json?jurisdiction_id=potsdam"
+        "&start_date=2026-01-01T00:00:00+01:00&end_date=2026-02-01T00:00:00+01:00"
+    )
+    assert unencoded.status_code == 200, unencoded.text
     # Dates need a timezone.
     naive = await world.http.get(
         "/open311/v2/requests.json", params={**base, "start_date": "2026-01-01T00:00:00"}
