@@ -303,9 +303,10 @@ async def offered_category(category_id: str, municipality_id: str) -> CategoryDo
     return category
 
 
-async def check_rate(reported_by: str, now: datetime, deps: TicketsDeps) -> None:
-    """At most `reports_per_hour` reports per account in any hour; 429 with the wait otherwise."""
-    limit = deps.settings.reports_per_hour
+async def check_rate(reported_by: str, now: datetime, deps: TicketsDeps, limit: int | None = None) -> None:
+    """At most `limit` (by default `reports_per_hour`) reports per account in any hour; 429 with the wait
+    otherwise."""
+    limit = limit or deps.settings.reports_per_hour
     recent = (
         await TicketDocument.find({"reported_by": reported_by, "created_at": {"$gt": now - RATE_WINDOW}})
         .sort("-created_at")
@@ -366,7 +367,8 @@ async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -
     questions = [CategoryQuestion.model_validate(q) for q in category.questions]
     answers = checked_answers(questions, cmd.answers)
     now = deps.clock()
-    await check_rate(actor.user_id, now, deps)
+    outside_system = deps.settings.integration_reports_per_hour if actor.role == "system" else None
+    await check_rate(actor.user_id, now, deps, outside_system)
     # Staff reporting for people who phoned are exempt: a town hall's calls all come from one address.
     if actor.role == "citizen":
         await check_address_rate(ctx.client_address, now, deps.settings)

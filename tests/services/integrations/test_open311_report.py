@@ -169,3 +169,18 @@ async def test_malformed_reports_get_the_specifications_errors(world: World) -> 
     json_errors(await post(world, form(world, secret, service_code="graffiti")), 404)
     as_json = await world.http.post("/open311/v2/requests.json", json=form(world, secret))
     assert "form-encoded" in json_errors(as_json, 400)[0]["description"]
+
+
+async def test_a_key_has_its_own_hourly_limit_answered_429_with_retry_after(world: World) -> None:
+    # Lowered from its default for this test, so the second report of the hour passes the limit.
+    tickets = world.runtimes["tickets"].deps
+    tickets.settings = tickets.settings.model_copy(update={"integration_reports_per_hour": 1})
+    secret = (await api_key(world, "manager_a"))["secret"]
+    first = await post(world, form(world, secret))
+    assert first.status_code == 201, first.text
+    second = await post(world, form(world, secret), "xml")
+    assert "1 reports" in xml_errors(second, 429)[0]
+    assert int(second.headers["retry-after"]) > 0
+    # Another key of the same municipality still reports.
+    other = (await api_key(world, "manager_a"))["secret"]
+    assert (await post(world, form(world, other))).status_code == 201
