@@ -36,11 +36,13 @@ from .routes import (
     event_stream,
     geo,
     health,
+    integrations,
     live,
     media,
     municipalities,
     notification_admin,
     notifications,
+    open311,
     preferences,
     stats,
     ticket_export,
@@ -135,6 +137,7 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
     api.include_router(conversation.router)
     api.include_router(stats.router)
     api.include_router(notifications.router)
+    api.include_router(integrations.router)
     api.include_router(admin.router)
     api.include_router(notification_admin.router)
     api.include_router(live.router)
@@ -154,6 +157,7 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
         raise ApiError(404, "not_found", "There is no API endpoint at this address.")
 
     app.include_router(api)
+    app.include_router(open311.router)  # Open311 GeoReport v2, outside /api/v1 as its clients expect
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics() -> Response:

@@ -43,7 +43,7 @@ DEFAULT_DOCKERFILE = REPO_ROOT / "infra" / "Dockerfile"
 DEFAULT_SCHEMA = REPO_ROOT / "infra" / "schema" / "compose-spec.json"
 
 #: The event-driven services; each runs ``cityfix service <name>`` from the one image.
-APP_SERVICES: tuple[str, ...] = ("auth", "admin", "geo", "tickets", "media", "notifications")
+APP_SERVICES: tuple[str, ...] = ("auth", "admin", "geo", "tickets", "media", "notifications", "integrations")
 #: Everything else the stack must contain.
 INFRA_SERVICES: tuple[str, ...] = ("mongo", "nats", "mailpit", "gateway")
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from cityfix_contracts import DomainError, DomainEvent, Point, RpcContext, SystemActor, envelope_for, utc_now
+from cityfix_contracts.commands.integrations import OPEN311_ACTOR_PREFIX
 from cityfix_contracts.commands.tickets import (
     AssignTicket,
     ChangeTicketStatus,
@@ -88,6 +89,18 @@ def domain_actor(ctx: RpcContext) -> Actor:
     if user.role in ("manager", "operator"):
         return Actor(user.user_id, user.role, ctx.municipality_id)
     return Actor(user.user_id, user.role)
+
+
+def reporting_actor(ctx: RpcContext) -> Actor:
+    """Who reports: the signed-in user, or an outside system through an Open311 API key, which the
+    gateway names `open311:<api key id>` with the key's municipality (it reports only inside it)."""
+    if (
+        isinstance(ctx.actor, SystemActor)
+        and ctx.actor.system.startswith(OPEN311_ACTOR_PREFIX)
+        and ctx.municipality_id is not None
+    ):
+        return Actor(ctx.actor.system, "system", ctx.municipality_id)
+    return domain_actor(ctx)
 
 
 def ticket_view(doc: TicketDocument, ctx: RpcContext) -> TicketView:
@@ -295,9 +308,10 @@ async def offered_category(
     return category
 
 
-async def check_rate(reported_by: str, now: datetime, deps: TicketsDeps) -> None:
-    """At most `reports_per_hour` reports per account in any hour; 429 with the wait otherwise."""
-    limit = deps.settings.reports_per_hour
+async def check_rate(reported_by: str, now: datetime, deps: TicketsDeps, limit: int | None = None) -> None:
+    """At most `limit` (by default `reports_per_hour`) reports per account in any hour; 429 with the wait
+    otherwise."""
+    limit = limit or deps.settings.reports_per_hour
     recent = await deps.store.recent_reports(reported_by, now - RATE_WINDOW, limit)
     if len(recent) < limit:
         return
@@ -319,14 +333,14 @@ async def next_reference(municipality_id: str, prefix: str, session: AsyncClient
 @rpc.handles(CreateTicket)
 async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -> TicketView:
     """Report a problem (citizens; staff of the municipality for someone who phoned): 201 with the ticket."""
-    actor = domain_actor(ctx)
-    if actor.role not in ("citizen", "manager", "operator"):
+    actor = reporting_actor(ctx)
+    if actor.role not in ("citizen", "manager", "operator", "system"):
         raise DomainError(
             "forbidden", "may_not_report", "Only citizens and municipal staff can report problems."
         )
     await check_photos(cmd.photo_ids, actor.user_id)
     municipality_id = where(cmd, deps)
-    if actor.is_staff and actor.municipality_id != municipality_id:
+    if actor.municipality_id is not None and actor.municipality_id != municipality_id:
         raise DomainError(
             "forbidden",
             "other_municipality",
@@ -339,9 +353,10 @@ async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -
     questions = [CategoryQuestion.model_validate(q) for q in category.questions]
     answers = checked_answers(questions, cmd.answers)
     now = deps.clock()
-    await check_rate(actor.user_id, now, deps)
+    outside_system = deps.settings.integration_reports_per_hour if actor.role == "system" else None
+    await check_rate(actor.user_id, now, deps, outside_system)
     # Staff reporting for people who phoned are exempt: a town hall's calls all come from one address.
-    if not actor.is_staff:
+    if actor.role == "citizen":
         await check_address_rate(ctx.client_address, now, deps.settings, deps.store)
     async with deps.unit_of_work() as uow:
         number = await deps.store.next_reference_number(uow, municipality_id)
@@ -374,7 +389,7 @@ async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -
         await keep_history(uow, ticket.id, after=0, store=deps.store)
         doc = ticket_document(ticket, reported_by=actor.user_id)
         await deps.store.insert_ticket(uow, doc)
-        if not actor.is_staff:
+        if actor.role == "citizen":
             await record_origin(ctx.client_address, now, uow, deps.store)
     return ticket_view(doc, ctx)
 

@@ -12,6 +12,11 @@ class TicketsSettings(Settings):
     reports_per_hour: int = Field(
         default=20, ge=1, description="Reports one account may file in any hour (429 beyond)"
     )
+    integration_reports_per_hour: int = Field(
+        default=600,
+        ge=1,
+        description="Reports one outside system (an Open311 API key) may file in any hour (429 beyond)",
+    )
     reports_per_address_per_hour: int = Field(
         default=20,
         ge=1,

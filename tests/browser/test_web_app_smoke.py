@@ -23,7 +23,7 @@ async def test_status_page_shows_every_service_up(dev_stack: DevStack, page: Pag
     await wait_healthy(dev_stack)
     await page.goto(dev_stack.base_url + "/status")
     await expect(page.get_by_role("heading", name="Platform status")).to_be_visible()
-    for service in ("auth", "admin", "geo", "tickets", "media", "notifications"):
+    for service in ("auth", "admin", "geo", "tickets", "media", "notifications", "integrations"):
         await expect(page.get_by_text(service, exact=True).first).to_be_visible()
     await expect(page.get_by_text("Down", exact=True)).to_have_count(0)
     await snapshot(page, "status")

@@ -74,7 +74,15 @@ async def find_event(nats_url: str, wanted: Any) -> tuple[str, dict[str, str], d
 
 async def test_dev_stack_comes_up_seeds_demo_data_and_stops_cleanly(dev_stack: DevStack) -> None:
     health = await wait_healthy(dev_stack)
-    assert set(health["services"]) == {"auth", "admin", "geo", "tickets", "media", "notifications"}
+    assert set(health["services"]) == {
+        "auth",
+        "admin",
+        "geo",
+        "tickets",
+        "media",
+        "notifications",
+        "integrations",
+    }
     assert all(s["status"] == "up" for s in health["services"].values())
     assert health["services"]["admin"]["checks"]["demo_seed"] is True
 

@@ -19,18 +19,19 @@ from tests.gateway.conftest import assert_error
 RunService = Callable[..., Awaitable[ServiceRuntime]]
 
 
-async def test_health_is_200_when_all_six_services_answer(
+async def test_health_is_200_when_all_seven_services_answer(
     client: httpx.AsyncClient, run_service: RunService, key_file: Path
 ) -> None:
     from services.admin.service import spec as admin
     from services.auth.service import spec as auth
     from services.geo.service import spec as geo
+    from services.integrations.service import spec as integrations
     from services.media.service import spec as media
     from services.notifications.service import spec as notifications
     from services.tickets.service import spec as tickets
 
     await run_service(auth, jwt_private_key_file=key_file)
-    for spec in (admin, geo, tickets, media, notifications):
+    for spec in (admin, geo, tickets, media, notifications, integrations):
         await run_service(spec)
 
     async def healthy() -> dict[str, Any]:
@@ -50,6 +51,7 @@ async def test_health_is_200_when_all_six_services_answer(
             "tickets",
             "media",
             "notifications",
+            "integrations",
         }
     )
     for name, status in report["services"].items():
@@ -61,7 +63,7 @@ async def test_health_is_200_when_all_six_services_answer(
 async def test_health_is_503_naming_the_services_that_do_not_answer(
     client: httpx.AsyncClient, core_services: dict[str, ServiceRuntime]
 ) -> None:
-    absent = {"geo", "tickets", "media", "notifications"}
+    absent = {"geo", "tickets", "media", "notifications", "integrations"}
 
     async def report() -> dict[str, Any]:
         response = await client.get("/api/v1/health")

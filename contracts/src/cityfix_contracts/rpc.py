@@ -70,4 +70,4 @@ def health_subject(service: str) -> str:
     return rpc_subject(service, "health")
 
 
-SERVICES: tuple[str, ...] = ("auth", "admin", "geo", "tickets", "media", "notifications")
+SERVICES: tuple[str, ...] = ("auth", "admin", "geo", "tickets", "media", "notifications", "integrations")

@@ -191,15 +191,17 @@ class Ticket:
         working_time: WorkingTime = CALENDAR_HOURS,
     ) -> Ticket:
         """A citizen reports for themselves; staff of the municipality may report for someone who phoned
-        (`reporter_id` their account, or None). Where the category has a default operator, the ticket is
-        assigned to them at once (TicketAssigned, then StatusChanged → assigned, by the system).
+        (`reporter_id` their account, or None), and so may an outside system acting for the municipality
+        (a system actor with its `municipality_id`, e.g. an Open311 client). Where the category has a
+        default operator, the ticket is assigned to them at once (TicketAssigned, then StatusChanged →
+        assigned, by the system).
         """
         now = _aware(now)
         if actor.role == "citizen":
             if reporter_id not in (None, actor.user_id):
                 _forbidden("report_for_someone_else", "A citizen can only report in their own name.")
             reporter_id = actor.user_id
-        elif not (actor.is_staff and actor.municipality_id == municipality_id):
+        elif not ((actor.is_staff or actor.role == "system") and actor.municipality_id == municipality_id):
             _forbidden(
                 "may_not_report",
                 "Only citizens, or staff of this municipality on a caller's behalf, can report a problem.",

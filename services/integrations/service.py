@@ -1,0 +1,28 @@
+"""The integrations service: wiring of its documents, handlers and subscribers onto the shared runtime.
+
+It owns the API keys of outside systems and answers the Open311 GeoReport v2 read side from its own
+projections. Reporting through Open311 is composed by the gateway (gateway/routes/open311.py): it has
+this service check the key (AuthorizeOpen311Report), then sends CreateTicket to the tickets service as
+the system actor `open311:<api key id>` of the key's municipality — no service calls another.
+"""
+
+from __future__ import annotations
+
+from services.common.service import ServiceRuntime, ServiceSpec
+
+from . import open311  # noqa: F401 - it registers its handlers on `rpc`
+from .documents import DOCUMENTS
+from .handlers import IntegrationsDeps, rpc
+from .settings import integrations_settings
+from .subscribers import events
+
+
+def dependencies(runtime: ServiceRuntime) -> IntegrationsDeps:
+    return IntegrationsDeps(
+        settings=integrations_settings(runtime.settings), unit_of_work=runtime.unit_of_work
+    )
+
+
+spec = ServiceSpec(
+    name="integrations", documents=DOCUMENTS, rpc=rpc, events=events, dependencies=dependencies
+)
