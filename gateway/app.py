@@ -7,7 +7,6 @@ lifespan; while NATS is unreachable every call that needs a service answers 503 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import re
 from collections.abc import AsyncIterator
@@ -21,6 +20,7 @@ from nats.aio.client import Client as NatsClient
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from services.common.aio import settle
 from services.common.devmail import Mailbox
 from services.common.logs import get_logger, log_nats_error
 
@@ -56,6 +56,8 @@ from .state import GatewayState
 
 log = get_logger("cityfix.gateway")
 
+STOP_SECONDS = 5.0  # the longest any one step of shutting down may take
+
 API_PREFIX = "/api/v1"
 
 
@@ -86,9 +88,17 @@ async def _connect_forever(state: GatewayState, url: str) -> None:
                 await follow_hidden_tickets(state.hidden_tickets, connection)
                 return
             except Exception as exc:  # the stream may not exist until the first service created it
+                if _stopping():  # a library turned our cancellation into an error: stop all the same
+                    raise asyncio.CancelledError from exc
                 log.warning("cannot follow account events yet", error=repr(exc))
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
+
+
+def _stopping() -> bool:
+    """Whether the running task has been asked to stop, even if the CancelledError got lost below us."""
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
 
 
 def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | None = None) -> FastAPI:
@@ -101,12 +111,13 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
         try:
             yield
         finally:
+            # Each step has a deadline: shutting down must never hang on a library call.
             connecting.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await connecting
+            await settle([connecting], STOP_SECONDS, "gateway connecting to NATS")
             if state.connection is not None:
-                with contextlib.suppress(Exception):
-                    await state.connection.drain()
+                await settle([state.connection.drain()], STOP_SECONDS, "gateway NATS drain")
+                if not state.connection.is_closed:
+                    await settle([state.connection.close()], STOP_SECONDS, "gateway NATS close")
 
     app = FastAPI(
         title="CityFix API",
