@@ -118,3 +118,8 @@ class NatsServer:
 
     async def astart(self) -> None:
         await asyncio.to_thread(self.start)
+
+    def reload(self) -> None:
+        """Have the server read its configuration again (SIGHUP, as `nats-server --signal reload` sends)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGHUP)

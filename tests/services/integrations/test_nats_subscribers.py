@@ -22,16 +22,20 @@ from cityfix_contracts import SystemActor
 from cityfix_contracts.envelope import envelope_for, envelope_json
 from cityfix_contracts.events.municipalities import MunicipalityCreated
 from cityfix_contracts.subjects import EVENTS_STREAM, PRIVATE_STREAM
+from services.cli.nats_users import issue_nats_user
 from services.common.nats_auth import (
     SERVICES_PASSWORD_VARIABLE,
     SERVICES_USER,
     SubscriberUser,
     read_subscribers,
+    render_users_config,
     write_users_config,
 )
 from services.common.nats_server import NatsServer
 from services.common.streams import ensure_streams
 from services.common.testing import eventually
+from services.integrations.documents import NatsUserDocument
+from services.integrations.service import spec as integrations_spec
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "subscriber.py"
 SERVICES_PASSWORD = "services-secret-for-this-test"
@@ -236,3 +240,52 @@ async def test_a_subscriber_is_refused_other_cities_the_private_stream_and_publi
     assert (await services.jetstream().stream_info(EVENTS_STREAM)).state.messages == events_before
     # The services' own user is unaffected: it still reads the private stream.
     assert (await services.jetstream().stream_info(PRIVATE_STREAM)).state.messages == 1
+
+
+async def test_the_cli_issues_a_user_that_reads_its_citys_events_after_a_reload(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_service: Any
+) -> None:
+    """The whole path: services on the secured server, `cityfix integrations nats-user` asks the
+    integrations service (by slug), writes the include, the server reloads, the new user follows A."""
+    users = tmp_path / "config" / "nats-users.conf"
+    users.parent.mkdir()
+    users.write_text(render_users_config([]))  # the services' user only
+    monkeypatch.setenv(SERVICES_PASSWORD_VARIABLE, SERVICES_PASSWORD)
+    server = NatsServer(tmp_path / "secured", log_file=tmp_path / "secured.log", users_config=users)
+    server.start()
+    try:
+        url = server.url.replace("nats://", f"nats://{SERVICES_USER}:{SERVICES_PASSWORD}@")
+        await run_service(integrations_spec, nats_url=url)  # it creates the streams as the services' user
+        services = await nats.connect(url)
+        try:
+            event_a = await publish_municipality(services, CITY_A, "Potsdam")
+            await publish_municipality(services, CITY_B, "Cottbus")
+            monkeypatch.setenv("CITYFIX_NATS_URL", url)
+
+            async def issued() -> bool:  # once the service has projected Potsdam
+                return await issue_nats_user("potsdam", "potsdam-gis", users) == 0
+
+            await eventually(issued, what="the CLI issued the user")
+            (user,) = read_subscribers(users)
+            assert (user.user, user.municipality_id) == ("potsdam-gis", CITY_A)
+            assert await NatsUserDocument.get("potsdam-gis") is not None
+            assert (await NatsUserDocument.get("potsdam-gis")).password_hash != user.password  # type: ignore[union-attr]
+
+            # Another municipality may not take the name; the file keeps the first user.
+            assert await issue_nats_user("cottbus", "potsdam-gis", users) == 1
+            assert read_subscribers(users) == [user]
+
+            server.reload()
+
+            async def follows() -> list[dict[str, Any]] | None:
+                try:
+                    return await received_by_example(server, user)
+                except Exception:
+                    return None
+
+            received = await eventually(follows, what="the new user reads A's events")
+            assert [e["event_id"] for e in received] == [event_a]
+        finally:
+            await services.drain()
+    finally:
+        server.stop()
