@@ -18,7 +18,8 @@ import pytest
 from nats.aio.client import Client as NatsClient
 from nats.js.api import ConsumerConfig
 
-from cityfix_contracts import SystemActor
+from cityfix_contracts import RpcContext, SystemActor, UserActor
+from cityfix_contracts.commands.integrations import IssueNatsUser
 from cityfix_contracts.envelope import envelope_for, envelope_json
 from cityfix_contracts.events.municipalities import MunicipalityCreated
 from cityfix_contracts.subjects import EVENTS_STREAM, PRIVATE_STREAM
@@ -32,6 +33,7 @@ from services.common.nats_auth import (
     write_users_config,
 )
 from services.common.nats_server import NatsServer
+from services.common.rpc import RpcClient, RpcFailure
 from services.common.streams import ensure_streams
 from services.common.testing import eventually
 from services.integrations.documents import NatsUserDocument
@@ -270,6 +272,19 @@ async def test_the_cli_issues_a_user_that_reads_its_citys_events_after_a_reload(
             assert (user.user, user.municipality_id) == ("potsdam-gis", CITY_A)
             assert await NatsUserDocument.get("potsdam-gis") is not None
             assert (await NatsUserDocument.get("potsdam-gis")).password_hash != user.password  # type: ignore[union-attr]
+
+            # Nobody but the platform's own tools: not an admin, not an Open311 key, not a visitor.
+            rpc = RpcClient(services, timeout=5)
+            for actor in (UserActor(user_id="admin-1", role="admin"), SystemActor(system="open311:key-1")):
+                ctx = RpcContext(correlation_id=str(uuid.uuid4()), actor=actor)
+                with pytest.raises(RpcFailure) as refused:
+                    await rpc.call(IssueNatsUser(municipality="potsdam", name="sneaky"), ctx)
+                assert refused.value.error.code == "system_only"
+            with pytest.raises(RpcFailure):
+                await rpc.call(
+                    IssueNatsUser(municipality="potsdam", name="sneaky"), RpcContext(correlation_id="c")
+                )
+            assert await NatsUserDocument.get("sneaky") is None
 
             # Another municipality may not take the name; the file keeps the first user.
             assert await issue_nats_user("cottbus", "potsdam-gis", users) == 1
