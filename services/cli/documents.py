@@ -80,6 +80,9 @@ def expected_files() -> dict[Path, str]:
     files = {SCHEMA_DIR / name: text for name, text in event_schemas().items()}
     files[ASYNCAPI_FILE] = asyncapi_document()
     files[OPENAPI_FILE] = openapi_document()
+    from .events_doc import expected as events_doc
+
+    files.update(events_doc(REPO))
     return files
 
 
@@ -94,6 +97,7 @@ def export() -> list[Path]:
             changed.append(stale)
     for path, text in files.items():
         if not path.exists() or path.read_text() != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text)
             changed.append(path)
     return changed

@@ -50,6 +50,20 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--municipality-id", default=None, help="for managers and operators")
     create.add_argument("--password", default=None, help="prompted for when not given")
 
+    integrations = commands.add_parser("integrations", help="outside systems")
+    integrations_commands = integrations.add_subparsers(dest="action", required=True)
+    nats_user = integrations_commands.add_parser(
+        "nats-user", help="issue a read-only NATS user for one municipality's events"
+    )
+    nats_user.add_argument("--municipality", required=True, help="the municipality's id or slug")
+    nats_user.add_argument("--name", required=True, help="user and durable consumer name, e.g. potsdam-gis")
+    nats_user.add_argument(
+        "--users-file",
+        type=Path,
+        default=None,
+        help="the nats-server users include to write or update (default: .cityfix/nats-users.conf)",
+    )
+
     keys = commands.add_parser("keys", help="token signing keys")
     keys.add_argument("action", choices=["generate"])
     keys.add_argument("path", type=Path)
@@ -112,6 +126,11 @@ def main(argv: list[str] | None = None) -> None:
                 create_user(args.email, args.role, args.full_name, args.municipality_id, args.password)
             )
         )
+    elif args.command == "integrations":
+        from .nats_users import DEFAULT_USERS_FILE, issue_nats_user
+
+        users_file = args.users_file or DEFAULT_USERS_FILE
+        sys.exit(asyncio.run(issue_nats_user(args.municipality, args.name, users_file)))
     elif args.command == "keys":
         from services.common.tokens import generate_private_key
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
+import os
 import shutil
 import signal
 import socket
@@ -50,6 +51,8 @@ class NatsServer:
     host: str = "127.0.0.1"
     port: int = 0
     log_file: Path | None = None
+    users_config: Path | None = None
+    """An include with users and permissions (services.common.nats_auth); None: no authentication."""
     process: subprocess.Popen[bytes] | None = field(default=None, init=False)
 
     @property
@@ -66,6 +69,12 @@ class NatsServer:
             f'listen: "{self.host}:{self.port}"\n'
             f"max_payload: 8MB\n"
             f'jetstream {{ store_dir: "{self.store_dir / "jetstream"}" }}\n'
+            + (
+                # nats-server resolves an include relative to the including file.
+                f'include "{os.path.relpath(self.users_config.resolve(), config.parent.resolve())}"\n'
+                if self.users_config is not None
+                else ""
+            )
         )
         out = self.log_file.open("ab") if self.log_file else subprocess.DEVNULL
         self.process = subprocess.Popen(  # noqa: S603 - fixed binary, arguments from our own settings
@@ -109,3 +118,8 @@ class NatsServer:
 
     async def astart(self) -> None:
         await asyncio.to_thread(self.start)
+
+    def reload(self) -> None:
+        """Have the server read its configuration again (SIGHUP, as `nats-server --signal reload` sends)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGHUP)

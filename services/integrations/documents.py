@@ -110,10 +110,25 @@ class TicketUpdateDocument(Document):
         indexes = [IndexModel([("updated_datetime", 1)]), IndexModel([("ticket_id", 1)])]
 
 
+class NatsUserDocument(Document):
+    """A subscriber user of nats-server (`cityfix integrations nats-user`): only the SHA-256 of its random
+    password is kept here; nats-server's configuration holds the password itself."""
+
+    id: str  # type: ignore[assignment]  # the NATS user name
+    municipality_id: str
+    password_hash: str
+    issued_at: datetime
+    issued_by: str
+
+    class Settings:
+        name = "nats_users"
+
+
 DOCUMENTS: list[type[Document]] = [
     ApiKeyDocument,
     MunicipalityDocument,
     CategoryDocument,
     TicketDocument,
     TicketUpdateDocument,
+    NatsUserDocument,
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from services.common.service import ServiceRuntime, ServiceSpec
 
-from . import open311  # noqa: F401 - it registers its handlers on `rpc`
+from . import nats_users, open311  # noqa: F401 - they register their handlers on `rpc`
 from .documents import DOCUMENTS
 from .handlers import IntegrationsDeps, rpc
 from .settings import integrations_settings

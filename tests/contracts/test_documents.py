@@ -57,7 +57,7 @@ def exported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(documents, "OPENAPI_FILE", tmp_path / "gateway" / "openapi.json")
     (tmp_path / "gateway").mkdir()
     written = documents.export()
-    assert len(written) == len(EVENT_TYPES) + 2
+    assert len(written) == len(EVENT_TYPES) + 3  # schemas, AsyncAPI, OpenAPI, docs/events.md
     assert documents.check() == []
     assert documents.export() == [], "a second export changed something: the output is not stable"
     return tmp_path
@@ -76,6 +76,13 @@ def test_drift_detection_reports_stale_asyncapi_and_openapi(exported: Path) -> N
     openapi = exported / "gateway" / "openapi.json"
     openapi.write_text(openapi.read_text().replace("/api/v1/municipalities", "/api/v1/towns"))
     assert sorted(documents.check()) == ["stale: contracts/asyncapi.json", "stale: gateway/openapi.json"]
+
+
+def test_drift_detection_reports_a_stale_events_doc(exported: Path) -> None:
+    events_doc = exported / "docs" / "events.md"
+    assert "| **StatusChanged** (v1)" in events_doc.read_text()
+    events_doc.write_text(events_doc.read_text().replace("ticket.status_changed", "ticket.changed"))
+    assert documents.check() == ["stale: docs/events.md"]
 
 
 def test_drift_detection_reports_a_missing_document(exported: Path) -> None:
@@ -98,3 +105,19 @@ def test_drift_detection_reports_a_left_over_schema(exported: Path) -> None:
     assert leftover in changed
     assert not leftover.exists()
     assert documents.check() == []
+
+
+def test_events_doc_lists_every_public_event_with_its_subject_and_fields_and_no_private_one() -> None:
+    from services.cli.events_doc import events_document
+
+    text = events_document()
+    for name, model in EVENT_TYPES.items():
+        row = next((line for line in text.splitlines() if line.startswith(f"| **{name}** ")), None)
+        if model.private:
+            assert row is None, f"{name} is private but listed as an event outside systems may read"
+            continue
+        assert row is not None, f"{name} is missing from docs/events.md"
+        assert f"`{channel_address(model)}`" in row
+        for field in model.model_json_schema(by_alias=True)["properties"]:
+            assert f"`{field}" in row, f"{name}.{field} is missing from docs/events.md"
+    assert "DeliverPolicy.BY_START_TIME" in text and "async def follow(" in text  # the tested example

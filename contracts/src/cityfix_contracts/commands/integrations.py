@@ -281,3 +281,35 @@ class ListOpen311RequestUpdates(Request):
     end_date: AwareDatetime | None = None
     page: int = Field(default=1, ge=1)
     page_size: int = Field(default=MAX_REQUESTS_PAGE, ge=1, le=MAX_REQUESTS_PAGE)
+
+
+# ----- NATS subscriber users -------------------------------------------------------------------------------
+
+NATS_USER_NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
+
+
+class NatsUserIssued(Contract):
+    """A read-only NATS user for an outside system: its password is shown this once."""
+
+    user: str = Field(description="The NATS user name, also the name of its only durable consumer")
+    password: str = Field(description="Shown this once; the integrations service keeps only a hash")
+    municipality_id: str = Field(description="The only municipality whose events the user may read")
+    filter_subject: str = Field(description="cityfix.events.<municipality_id>.>")
+    inbox_prefix: str = Field(description="Connect with this inbox prefix: replies come only there")
+    issued_at: AwareDatetime
+
+
+class IssueNatsUser(Request):
+    """Issue (or, for an existing name of the same municipality, renew) a subscriber user for one
+    municipality's events on CITYFIX_EVENTS. The platform's own tools only (`cityfix integrations
+    nats-user`), which then write the nats-server configuration; a name taken by another municipality is
+    `nats_user_exists` (409)."""
+
+    service = "integrations"
+    reply_model = NatsUserIssued
+
+    municipality: str = Field(min_length=1, max_length=100, description="The municipality's id or slug")
+    name: str = Field(
+        pattern=NATS_USER_NAME_PATTERN,
+        description="1 to 63 lower-case letters, digits, '-' or '_' (a subject token), e.g. potsdam-gis",
+    )
