@@ -201,7 +201,7 @@ class MemoryCollection:
         for name, values in update.items():
             if name == "$set" or (name == "$setOnInsert" and inserting):
                 changed.update(values)
-            elif operator == "$unset":
+            elif name == "$unset":
                 for field in values:
                     changed.pop(field, None)
             elif name != "$setOnInsert":
