@@ -39,9 +39,8 @@ async def optional_user(
 ) -> AccessClaims | None:
     if credentials is None:
         return None
-    verifier = await state.verifier()
     try:
-        claims = verifier.verify(credentials.credentials)
+        claims = await state.verify(credentials.credentials)
     except InvalidToken:
         raise ApiError(
             401, "invalid_token", "Your session is not valid or has expired; please sign in again."
