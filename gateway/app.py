@@ -20,6 +20,9 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse
 from nats.aio.client import Client as NatsClient
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette._utils import get_route_path
+from starlette.routing import Match
+from starlette.types import Scope
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from services.common.devmail import Mailbox
@@ -112,8 +115,28 @@ class FlatApiRouter(APIRouter):
 
     def include_into(self, app: FastAPI) -> None:
         for router in self._deferred:
-            app.include_router(router, prefix=self.prefix)
+            guard = _PathGuard(prefix=self.prefix)
+            guard.include_router(router)
+            app.include_router(guard)
         app.include_router(self)
+
+
+class _PathGuard(APIRouter):
+    """One included router behind a check of the path's fixed start (its prefix up to the first path
+    parameter): a request elsewhere skips all of its routes at once."""
+
+    def __init__(self, *, prefix: str) -> None:
+        super().__init__(prefix=prefix)
+        self._start = prefix
+
+    def include_router(self, router: APIRouter, **options: Any) -> None:
+        super().include_router(router, **options)
+        self._start = (self.prefix + router.prefix).split("{", 1)[0]
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if not get_route_path(scope).startswith(self._start):
+            return Match.NONE, {}
+        return super().matches(scope)
 
 
 def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | None = None) -> FastAPI:
