@@ -19,7 +19,7 @@ from .state import GatewayState
 _bearer = HTTPBearer(auto_error=False)
 
 
-def gateway_state(request: Request) -> GatewayState:
+async def gateway_state(request: Request) -> GatewayState:
     state: GatewayState = request.app.state.gateway
     return state
 
@@ -27,7 +27,7 @@ def gateway_state(request: Request) -> GatewayState:
 State = Annotated[GatewayState, Depends(gateway_state)]
 
 
-def rpc_client(state: State) -> RpcClient:
+async def rpc_client(state: State) -> RpcClient:
     return state.rpc()
 
 
@@ -39,9 +39,8 @@ async def optional_user(
 ) -> AccessClaims | None:
     if credentials is None:
         return None
-    verifier = await state.verifier()
     try:
-        claims = verifier.verify(credentials.credentials)
+        claims = await state.verify(credentials.credentials)
     except InvalidToken:
         raise ApiError(
             401, "invalid_token", "Your session is not valid or has expired; please sign in again."
@@ -77,7 +76,7 @@ def require_role(*roles: str) -> RoleCheck:
     return RoleCheck(tuple(roles))
 
 
-def request_context(request: Request, user: OptionalUser) -> RpcContext:
+async def request_context(request: Request, user: OptionalUser) -> RpcContext:
     """Who asks, and the correlation id every event caused by this request will carry."""
     correlation_id: str = request.scope["state"]["correlation_id"]
     client_address = request.client.host if request.client else None

@@ -15,11 +15,12 @@ from services.common.context import current_correlation_id
 from services.common.devmail import Mailbox
 from services.common.media_store import MediaStore, open_media_store
 from services.common.rpc import RpcClient, RpcFailure
-from services.common.tokens import TokenVerifier
+from services.common.tokens import AccessClaims, TokenVerifier
 
 from .errors import ApiError
 from .hidden_tickets import HiddenTickets
 from .settings import GatewaySettings
+from .token_cache import VerifiedTokens
 
 
 @dataclass
@@ -33,6 +34,7 @@ class GatewayState:
     deactivated_users: set[str] = field(default_factory=set)
     _media: MediaStore | None = None
     hidden_tickets: HiddenTickets = field(default_factory=HiddenTickets)
+    verified_tokens: VerifiedTokens = field(default_factory=VerifiedTokens)
 
     def attach(self, connection: NatsClient) -> None:
         self.connection = connection
@@ -71,7 +73,17 @@ class GatewayState:
                         "Sign-in is not available right now; please try again shortly.",
                     ) from failure
                 self._verifier = TokenVerifier.from_jwk(jwks.keys[0])
+                self.verified_tokens.clear()
         return self._verifier
+
+    async def verify(self, token: str) -> AccessClaims:
+        """The claims of a valid access token (raises InvalidToken); a token verified before and not yet
+        expired is not checked again."""
+        claims = self.verified_tokens.get(token)
+        if claims is None:
+            claims = (await self.verifier()).verify(token)
+            self.verified_tokens.put(token, claims)
+        return claims
 
     def is_deactivated(self, user_id: str) -> bool:
         return user_id in self.deactivated_users

@@ -20,6 +20,7 @@ import nats.errors
 from faststream.nats import NatsBroker, NatsMessage
 from nats.aio.client import Client as NatsClient
 from pydantic import ValidationError
+from pydantic_core import to_json
 
 from cityfix_contracts import Contract, DomainError, ErrorReply, RpcContext, RpcReply
 from cityfix_contracts.rpc import CONTEXT_HEADER, CheckHealth, Request, health_subject
@@ -228,3 +229,16 @@ class RpcClient:
                 reply.error or ErrorReply(kind="internal", code="empty_reply", message="No answer.")
             )
         return model.reply_model.model_validate(reply.result)
+
+    async def call_json(self, request: Request, ctx: RpcContext, timeout: float | None = None) -> bytes:
+        """As `call`, but the reply's result as JSON bytes, not validated into the reply model: for a
+        gateway route that hands the service's answer to the client as it is (the hot read path)."""
+        model = type(request)
+        reply = await self.request_raw(
+            model.subject(), model.service, request.model_dump_json(by_alias=True).encode(), ctx, timeout
+        )
+        if not reply.ok or reply.result is None:
+            raise RpcFailure(
+                reply.error or ErrorReply(kind="internal", code="empty_reply", message="No answer.")
+            )
+        return to_json(reply.result)
