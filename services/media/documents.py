@@ -57,16 +57,20 @@ class PhotoDocument(Document):
         return rendition_object(rendition, self.redacted_hash or self.content_hash)
 
 
-class HiddenTicketDocument(Document):
-    """Whether a ticket is hidden by moderation (TicketHidden/TicketUnhidden), by the ticket's id: its
-    photos are not public while it is. `sequence` keeps the latest of the two whatever the arrival order."""
+class PhotoTicketDocument(Document):
+    """What the media service knows of a ticket beyond its photos, from the tickets service's events:
+    whether moderation hid it (TicketHidden/TicketUnhidden: its photos are not public while it is) and the
+    municipality it moved to (TicketTransferred). Each keeps the sequence of the event that set it, so the
+    newest wins whatever the arrival order, and photos attached later still follow it."""
 
     id: str  # type: ignore[assignment]  # the ticket id
-    hidden: bool
-    sequence: int
+    hidden: bool = False
+    hidden_sequence: int = 0
+    municipality_id: str | None = None
+    municipality_sequence: int = 0
 
     class Settings:
-        name = "hidden_tickets"
+        name = "photo_tickets"
 
 
 def rendition_object(rendition: str, content_hash: str) -> str:
@@ -74,4 +78,4 @@ def rendition_object(rendition: str, content_hash: str) -> str:
     return f"{folder}/{content_hash}.jpg"
 
 
-DOCUMENTS: list[type[Document]] = [PhotoDocument, HiddenTicketDocument]
+DOCUMENTS: list[type[Document]] = [PhotoDocument, PhotoTicketDocument]

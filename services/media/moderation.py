@@ -11,8 +11,9 @@ their own content hash and points the public renditions at them (PhotoRedacted);
 stored for the municipality's staff. Every change is a versioned update of the photo with its event in
 one unit of work, so two moderations racing cannot both win (409 `photo_changed` for the loser).
 
-TicketHidden/TicketUnhidden keep `HiddenTicketDocument`: whether a ticket is hidden, the latest by the
-ticket's sequence, so the projection is order-insensitive and holds for photos attached later too.
+TicketHidden/TicketUnhidden and TicketTransferred keep `PhotoTicketDocument`: whether a ticket is hidden
+and which municipality holds it, each the latest by the ticket's sequence, so the projection is
+order-insensitive and holds for photos attached later too (attaching reads the municipality there).
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ from typing import Any
 
 from cityfix_contracts import DomainError, Envelope, RpcContext, envelope_for, utc_now
 from cityfix_contracts.commands.media import ModeratePhoto, PhotoModeration, RedactPhoto
-from cityfix_contracts.events import PhotoHidden, PhotoRedacted, PhotoUnhidden, TicketHidden, TicketUnhidden
+from cityfix_contracts.events import (
+    PhotoHidden,
+    PhotoRedacted,
+    PhotoUnhidden,
+    TicketHidden,
+    TicketTransferred,
+    TicketUnhidden,
+)
 from cityfix_contracts.events.media import MediaEvent, RedactionRegion
 from cityfix_contracts.subjects import PLATFORM
 from services.common.access import manages, require_user, user_id_of
@@ -30,7 +38,7 @@ from services.common.logs import get_logger
 from services.common.media_store import BlobNotFound
 from services.common.uow import MongoUnitOfWork, UnitOfWork
 
-from .documents import HiddenTicketDocument, PhotoDocument, rendition_object
+from .documents import PhotoDocument, PhotoTicketDocument, rendition_object
 from .handlers import MediaDeps, photo_not_found, rpc
 from .redaction import check_regions, redact
 from .subscribers import events
@@ -158,10 +166,33 @@ async def redact_photo(cmd: RedactPhoto, ctx: RpcContext, deps: MediaDeps) -> Ph
 @events.on(TicketHidden, TicketUnhidden, consumer="hidden_tickets")
 async def follow_ticket_moderation(envelope: Envelope[Any], uow: UnitOfWork, deps: Any) -> None:
     """Keep whether a ticket is hidden, the latest state by the ticket's sequence."""
-    hidden = isinstance(envelope.data, TicketHidden)
-    ticket_id = envelope.aggregate_id
     session = uow.session if isinstance(uow, MongoUnitOfWork) else None
-    known = await HiddenTicketDocument.get(ticket_id, session=session)
-    if known is not None and known.sequence >= envelope.sequence:
+    known = await ticket_of(envelope.aggregate_id, session)
+    if known.hidden_sequence >= envelope.sequence:
         return
-    await HiddenTicketDocument(id=ticket_id, hidden=hidden, sequence=envelope.sequence).save(session=session)
+    known.hidden = isinstance(envelope.data, TicketHidden)
+    known.hidden_sequence = envelope.sequence
+    await known.save(session=session)
+
+
+@events.on(TicketTransferred, consumer="transferred_tickets")
+async def follow_ticket_transfer(envelope: Envelope[Any], uow: UnitOfWork, deps: Any) -> None:
+    """A transferred ticket's photos belong to the receiving municipality: its staff see and moderate
+    them, and their events travel under it."""
+    transferred: TicketTransferred = envelope.data
+    session = uow.session if isinstance(uow, MongoUnitOfWork) else None
+    known = await ticket_of(transferred.ticket_id, session)
+    if known.municipality_sequence >= envelope.sequence:
+        return
+    known.municipality_id = transferred.municipality_id
+    known.municipality_sequence = envelope.sequence
+    await known.save(session=session)
+    await PhotoDocument.get_pymongo_collection().update_many(
+        {"ticket_id": transferred.ticket_id},
+        {"$set": {"municipality_id": transferred.municipality_id}},
+        session=session,
+    )
+
+
+async def ticket_of(ticket_id: str, session: Any) -> PhotoTicketDocument:
+    return await PhotoTicketDocument.get(ticket_id, session=session) or PhotoTicketDocument(id=ticket_id)

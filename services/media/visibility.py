@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from cityfix_contracts import RpcContext
 from services.common.access import user_id_of, works_in
 
-from .documents import HiddenTicketDocument, PhotoDocument
+from .documents import PhotoDocument, PhotoTicketDocument
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Sight:
 
 
 async def ticket_hidden(ticket_id: str) -> bool:
-    projection = await HiddenTicketDocument.get(ticket_id)
+    projection = await PhotoTicketDocument.get(ticket_id)
     return projection is not None and projection.hidden
 
 

@@ -285,3 +285,35 @@ async def test_a_region_outside_the_photo_is_refused(world: World) -> None:
         headers=w.person("manager_b").auth(),
     )
     assert refused.status_code == 403
+
+
+async def test_a_transferred_tickets_photos_are_moderated_by_the_receiving_municipality(world: World) -> None:
+    w = world
+    media_id = (await uploaded(w, "citizen"))["id"]
+    ticket = await reported(w, "citizen", "A", photo_ids=[media_id])
+    path = f"/api/v1/media/{media_id}"
+
+    async def public() -> bool:
+        return await status_for(w, path, "anonymous") == 200
+
+    await eventually(public, what="the reported photo is public")
+    moved = await w.http.post(
+        f"/api/v1/tickets/{ticket['id']}/transfer",
+        json={
+            "municipality_id": w.municipality_b,
+            "category_id": w.category_b,
+            "note": "Misrouted: the other municipality maintains this street.",
+        },
+        headers=w.person("manager_a").auth(),
+    )
+    assert moved.status_code == 200, moved.text
+
+    async def theirs() -> bool:
+        return (await moderate(w, media_id, "manager_b", True)).status_code == 200
+
+    await eventually(theirs, what="manager_b moderates the transferred ticket's photo")
+    assert await status_for(w, path, "anonymous") == 404
+    assert await status_for(w, path, "operator_b") == 200
+    for former in ("manager_a", "operator_a"):  # A's staff no longer see it, nor moderate it
+        assert await status_for(w, path, former) == 404, former
+    assert (await moderate(w, media_id, "manager_a", False)).status_code == 404

@@ -8,21 +8,23 @@ import io
 import itertools
 import random
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from nats.aio.client import Client as NatsClient
 from PIL import Image, ImageChops, ImageStat
 
-from cityfix_contracts import DomainError, RpcContext, SystemActor, UserActor, envelope_for
+from cityfix_contracts import DomainError, Point, RpcContext, SystemActor, UserActor, envelope_for
 from cityfix_contracts.commands.media import GetPhoto
-from cityfix_contracts.events import TicketHidden, TicketUnhidden
+from cityfix_contracts.events import TicketHidden, TicketTransferred, TicketUnhidden
 from cityfix_contracts.events.media import RedactionRegion
 from services.common.rpc import RpcClient, RpcFailure
 from services.common.service import ServiceRuntime
-from services.media.documents import HiddenTicketDocument, PhotoDocument
+from services.media.documents import PhotoDocument, PhotoTicketDocument
 from services.media.domain import Limits
-from services.media.moderation import follow_ticket_moderation
+from services.media.moderation import follow_ticket_moderation, follow_ticket_transfer
 from services.media.redaction import redact
 from services.media.service import spec
 
@@ -84,10 +86,7 @@ def test_a_region_outside_the_photo_is_refused() -> None:
     redact(grey_photo(), [RedactionRegion(x=300, y=230, width=20, height=10)], LIMITS)  # to the edge
 
 
-async def test_hidden_tickets_projection_ignores_order_and_duplicates(
-    run_service: Callable[..., Awaitable[ServiceRuntime]], nats_client: NatsClient, tmp_path: Path
-) -> None:
-    runtime = await run_service(spec, media_store="filesystem", media_directory=tmp_path / "media")
+async def attached_photo() -> None:
     await PhotoDocument(
         id="p-1",
         owner_id="citizen-1",
@@ -101,6 +100,44 @@ async def test_hidden_tickets_projection_ignores_order_and_duplicates(
         ticket_id=TICKET,
         municipality_id=TOWN,
     ).insert()
+
+
+def ticket_envelope(event: TicketHidden | TicketUnhidden | TicketTransferred, sequence: int) -> Any:
+    return envelope_for(
+        event,
+        aggregate_id=TICKET,
+        sequence=sequence,
+        actor=SystemActor(system="tickets"),
+        correlation_id="t",
+        municipality_id=event.municipality_id if isinstance(event, TicketTransferred) else TOWN,
+    )
+
+
+def transfer(to: str) -> TicketTransferred:
+    return TicketTransferred(
+        ticket_id=TICKET,
+        from_municipality_id=TOWN,
+        municipality_id=to,
+        from_reference="TWN-1",
+        reference="OTH-1",
+        from_category_id="c-1",
+        category_id="c-2",
+        from_status="received",
+        note="Not ours",
+        description="Pothole",
+        location=Point(lat=52.05, lon=13.05),
+        priority="normal",
+        due_at=datetime(2025, 3, 20, 9, 0, tzinfo=UTC),
+        reporter_id="citizen-1",
+        created_at=datetime(2025, 3, 17, 9, 0, tzinfo=UTC),
+    )
+
+
+async def test_hidden_tickets_projection_ignores_order_and_duplicates(
+    run_service: Callable[..., Awaitable[ServiceRuntime]], nats_client: NatsClient, tmp_path: Path
+) -> None:
+    runtime = await run_service(spec, media_store="filesystem", media_directory=tmp_path / "media")
+    await attached_photo()
     rpc = RpcClient(nats_client, timeout=60)
     public = RpcContext(correlation_id="t")
     operator = RpcContext(
@@ -113,27 +150,43 @@ async def test_hidden_tickets_projection_ignores_order_and_duplicates(
         TicketUnhidden(ticket_id=TICKET),
         TicketHidden(ticket_id=TICKET),
     ]
-    envelopes = [
-        envelope_for(
-            event,
-            aggregate_id=TICKET,
-            sequence=sequence,
-            actor=SystemActor(system="tickets"),
-            correlation_id="t",
-            municipality_id=TOWN,
-        )
-        for sequence, event in enumerate(moderation, start=4)
-    ]
+    envelopes = [ticket_envelope(event, sequence) for sequence, event in enumerate(moderation, start=4)]
     deliveries = envelopes * 2
     random.Random(3).shuffle(deliveries)
     for envelope in deliveries:
         async with runtime.unit_of_work() as uow:
             await follow_ticket_moderation(envelope, uow, runtime.deps)
-    known = await HiddenTicketDocument.get(TICKET)
-    assert known is not None and (known.hidden, known.sequence) == (True, 6)
+    known = await PhotoTicketDocument.get(TICKET)
+    assert known is not None and (known.hidden, known.hidden_sequence) == (True, 6)
 
     with pytest.raises(RpcFailure) as hidden:
         await rpc.call(GetPhoto(media_id="p-1"), public)
     assert hidden.value.error.code == "photo_not_found"
     staff = await rpc.call(GetPhoto(media_id="p-1"), operator)
     assert staff.restricted and not staff.public
+
+
+async def test_a_transferred_tickets_photos_follow_it_to_the_receiving_municipality(
+    run_service: Callable[..., Awaitable[ServiceRuntime]], nats_client: NatsClient, tmp_path: Path
+) -> None:
+    runtime = await run_service(spec, media_store="filesystem", media_directory=tmp_path / "media")
+    await attached_photo()
+    deliveries = [ticket_envelope(transfer("m-second"), 3), ticket_envelope(transfer("m-third"), 7)]
+    deliveries += [ticket_envelope(TicketHidden(ticket_id=TICKET), 5)]
+    for envelope in [deliveries[1], deliveries[2], deliveries[0], deliveries[1]]:  # late and twice
+        handler = follow_ticket_transfer if envelope.sequence != 5 else follow_ticket_moderation
+        async with runtime.unit_of_work() as uow:
+            await handler(envelope, uow, runtime.deps)
+    photo = await PhotoDocument.get("p-1")
+    assert photo is not None and photo.municipality_id == "m-third"
+    rpc = RpcClient(nats_client, timeout=60)
+
+    def operator_of(municipality: str) -> RpcContext:
+        actor = UserActor(user_id="o-1", role="operator")
+        return RpcContext(correlation_id="t", actor=actor, municipality_id=municipality)
+
+    assert (await rpc.call(GetPhoto(media_id="p-1"), operator_of("m-third"))).restricted
+    for former in (TOWN, "m-second"):
+        with pytest.raises(RpcFailure) as hidden:
+            await rpc.call(GetPhoto(media_id="p-1"), operator_of(former))
+        assert hidden.value.error.code == "photo_not_found"
