@@ -19,6 +19,7 @@ from tests.support.tickets import reported
 
 __all__ = ["world"]
 
+TICKETS: dict[str, str] = {}  # media id → the ticket that holds it
 WIDTH, HEIGHT = 640, 480
 BLUR = (64, 64, 192, 128)  # x, y, width, height: over the checkerboard
 BLACK = (400, 224, 160, 128)
@@ -66,7 +67,8 @@ def region_body(region: tuple[int, int, int, int], style: str) -> dict[str, Any]
 async def attached(w: World, actor: str = "citizen", target: str = "A", data: bytes | None = None) -> str:
     """A photo uploaded by `actor` and reported with a ticket in `target`, once it is public."""
     media_id: str = (await uploaded(w, actor, data))["id"]
-    await reported(w, actor, target, photo_ids=[media_id])
+    ticket = await reported(w, actor, target, photo_ids=[media_id])
+    TICKETS[media_id] = ticket["id"]
 
     async def public() -> bool:
         return (await w.http.get(f"/api/v1/media/{media_id}")).status_code == 200
@@ -126,6 +128,17 @@ async def test_a_hidden_photo_is_404_to_the_public_and_seen_by_staff_uncached(
             response = await w.http.get(path, headers=w.person(insider).auth())
             assert response.status_code == 200, (insider, path)
             assert response.headers["cache-control"] == "private, no-store"
+    # The ticket no longer lists it for the public; its staff see it, marked hidden.
+    ticket_path = f"/api/v1/tickets/{TICKETS[media_id]}"
+
+    async def unlisted() -> bool:
+        return (await w.http.get(ticket_path)).json()["photo_ids"] == []
+
+    await eventually(unlisted, what="the public ticket no longer lists the hidden photo")
+    staff_view = (await w.http.get(ticket_path, headers=w.person("operator_a").auth())).json()
+    assert staff_view["photo_ids"] == staff_view["hidden_photo_ids"] == [media_id]
+    reporter_view = (await w.http.get(ticket_path, headers=w.person("citizen").auth())).json()
+    assert reporter_view["photo_ids"] == [media_id] and reporter_view["hidden_photo_ids"] == []
     # Hiding again changes nothing and emits nothing.
     again = await moderate(w, media_id, "manager_a", True)
     assert again.status_code == 200 and again.json()["hidden"] is True
@@ -136,6 +149,11 @@ async def test_a_hidden_photo_is_404_to_the_public_and_seen_by_staff_uncached(
     assert event["aggregate_id"] == media_id and event["sequence"] == 4  # the repeated hide made none
     public = await w.http.get(paths[0])
     assert public.status_code == 200 and public.headers["cache-control"] == "public, no-cache"
+
+    async def listed() -> bool:
+        return (await w.http.get(ticket_path)).json()["photo_ids"] == [media_id]
+
+    await eventually(listed, what="the public ticket lists the photo again")
 
 
 async def test_only_managers_of_the_photos_municipality_moderate(world: World) -> None:
