@@ -46,6 +46,7 @@ from .routes import (
     notification_admin,
     notifications,
     open311,
+    photo_moderation,
     preferences,
     stats,
     ticket_export,
@@ -209,6 +210,7 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
     api.include_router(notification_admin.router)
     api.include_router(live.router)
     api.include_router(media.router)
+    api.include_router(photo_moderation.router)
     api.include_router(event_stream.router)
 
     @api.api_route("/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)

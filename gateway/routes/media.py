@@ -5,7 +5,7 @@ names (DESIGN §1). An upload is read as it streams in (size cap while reading),
 object, and the media service is asked to process that object: it decides what the file is (magic
 bytes, pixel cap from the header), stores the re-encoded renditions and answers the photo's id. Serving
 asks the media service whether the caller may see the photo and where its rendition is, then streams it
-from the store with its type, `nosniff`, a strong ETag and a long cache (renditions are immutable).
+from the store with its type, `nosniff` and a strong ETag; see `cache_control` for who may cache it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,14 @@ from fastapi.responses import JSONResponse
 from starlette.requests import ClientDisconnect
 
 from cityfix_contracts import ErrorResponse
-from cityfix_contracts.commands.media import GetPhoto, PhotoUpload, ProcessedPhoto, ProcessUpload, Rendition
+from cityfix_contracts.commands.media import (
+    GetPhoto,
+    PhotoUpload,
+    ProcessedPhoto,
+    ProcessUpload,
+    Rendition,
+    StoredRendition,
+)
 from services.common.logs import get_logger
 from services.common.media_store import BlobNotFound, staging_name
 from services.common.rpc import RpcFailure
@@ -77,7 +84,10 @@ UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
 SERVE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {"image/jpeg": {}}, "description": "The image bytes"},
     304: {"description": "Not modified (If-None-Match matched the ETag)"},
-    404: {"model": ErrorResponse, "description": "`photo_not_found`: no such photo, or not yours to see yet"},
+    404: {
+        "model": ErrorResponse,
+        "description": "`photo_not_found`: no such photo, or not yours to see (not attached yet, hidden)",
+    },
 }
 
 
@@ -141,13 +151,24 @@ async def upload_photo(request: Request, rpc: Rpc, ctx: Ctx, state: State) -> JS
     )
 
 
+def cache_control(stored: StoredRendition) -> str:
+    """Public photos may be stored by shared caches but revalidated on every use (the ETag makes that a
+    304 without the bytes), so hiding or redacting one takes effect at once; an unattached photo's bytes
+    are immutable and its owner's alone; a hidden photo or an original is kept by no cache at all."""
+    if stored.restricted:
+        return "private, no-store"
+    if stored.public:
+        return "public, no-cache"
+    return f"private, {IMMUTABLE}"
+
+
 async def serve(
     media_id: str, rendition: Rendition, request: Request, rpc: Rpc, ctx: Ctx, state: State
 ) -> Response:
     stored = await rpc.call(GetPhoto(media_id=media_id, rendition=rendition), ctx)
     headers = {
         "ETag": stored.etag,
-        "Cache-Control": f"{'public' if stored.public else 'private'}, {IMMUTABLE}",
+        "Cache-Control": cache_control(stored),
         "X-Content-Type-Options": "nosniff",
         "Content-Security-Policy": "default-src 'none'",
     }

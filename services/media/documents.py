@@ -32,6 +32,15 @@ class PhotoDocument(Document):
     created_at: datetime = Field(default_factory=utc_now)
     attached_at: datetime | None = None
     version: int = 1  # the sequence of the photo's last event
+    hidden: bool = Field(
+        default=False, description="Hidden by staff: their municipality's and the uploader's"
+    )
+    redacted_hash: str | None = Field(
+        default=None, description="Content hash of the redacted renditions the public gets, if redacted"
+    )
+    redacted_size: int | None = None
+    redacted_thumbnail_size: int | None = None
+    redaction: list[dict[str, object]] = Field(default_factory=list, description="The obscured regions")
 
     class Settings:
         name = "photos"
@@ -42,7 +51,26 @@ class PhotoDocument(Document):
         ]
 
     def object_name(self, rendition: str) -> str:
-        return rendition_object(rendition, self.content_hash)
+        """`original` is the unredacted photo; `photo` and `thumbnail` are what the public gets."""
+        if rendition == "original":
+            return rendition_object("photo", self.content_hash)
+        return rendition_object(rendition, self.redacted_hash or self.content_hash)
+
+
+class PhotoTicketDocument(Document):
+    """What the media service knows of a ticket beyond its photos, from the tickets service's events:
+    whether moderation hid it (TicketHidden/TicketUnhidden: its photos are not public while it is) and the
+    municipality it moved to (TicketTransferred). Each keeps the sequence of the event that set it, so the
+    newest wins whatever the arrival order, and photos attached later still follow it."""
+
+    id: str  # type: ignore[assignment]  # the ticket id
+    hidden: bool = False
+    hidden_sequence: int = 0
+    municipality_id: str | None = None
+    municipality_sequence: int = 0
+
+    class Settings:
+        name = "photo_tickets"
 
 
 def rendition_object(rendition: str, content_hash: str) -> str:
@@ -50,4 +78,4 @@ def rendition_object(rendition: str, content_hash: str) -> str:
     return f"{folder}/{content_hash}.jpg"
 
 
-DOCUMENTS: list[type[Document]] = [PhotoDocument]
+DOCUMENTS: list[type[Document]] = [PhotoDocument, PhotoTicketDocument]

@@ -8,8 +8,9 @@ event loop (the pool's size, a setting, bounds how many are decoded at once; up 
 requests wait for it). The staging object is removed whatever the outcome; the renditions are written once per
 content hash; the photo's record and its PhotoUploaded are stored in one unit of work.
 
-GetPhoto answers where a rendition is, for the gateway to stream from the store: attached photos to
-anyone, unattached ones to their owner only (404 to everyone else, so their existence does not leak).
+GetPhoto answers where a rendition is, for the gateway to stream from the store, to those who may see
+it (visibility.py; 404 to everyone else, so their existence does not leak). A redacted photo's public
+renditions are the redacted ones; the `original` rendition is for its municipality's staff.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from datetime import UTC, timedelta
 from cityfix_contracts import DomainError, RpcContext, envelope_for, utc_now
 from cityfix_contracts.commands.media import GetPhoto, ProcessedPhoto, ProcessUpload, StoredRendition
 from cityfix_contracts.events import PhotoUploaded
-from services.common.access import require_user, user_id_of
+from services.common.access import require_user
 from services.common.logs import get_logger
 from services.common.media_store import STAGING, BlobNotFound, MediaStore, checked_name
 from services.common.rpc import RpcRegistry
@@ -34,6 +35,7 @@ from services.common.uow import MongoUnitOfWork, UnitOfWork
 from .documents import PhotoDocument, rendition_object
 from .domain import CONTENT_TYPE, Inspection, Limits, Rendered, inspect, render
 from .settings import MediaSettings
+from .visibility import sight
 
 log = get_logger("cityfix.media")
 
@@ -169,14 +171,22 @@ async def get_photo(query: GetPhoto, ctx: RpcContext, deps: MediaDeps) -> Stored
     photo = await PhotoDocument.get(query.media_id)
     if photo is None:
         raise photo_not_found(query.media_id)
-    public = photo.ticket_id is not None
-    if not public and user_id_of(ctx) != photo.owner_id:
+    seen = await sight(photo, ctx)
+    original = query.rendition == "original"
+    if not (seen.staff if original else seen.visible):
         raise photo_not_found(query.media_id)
     thumbnail = query.rendition == "thumbnail"
+    content_hash = photo.content_hash if original else photo.redacted_hash or photo.content_hash
+    if thumbnail:
+        size = photo.redacted_thumbnail_size or photo.thumbnail_size
+    else:
+        size = photo.size if original else photo.redacted_size or photo.size
     return StoredRendition(
         object_name=photo.object_name(query.rendition),
         content_type=photo.content_type,
-        size=photo.thumbnail_size if thumbnail else photo.size,
-        etag=f'"{photo.content_hash[:32]}{"-t" if thumbnail else ""}"',
-        public=public,
+        size=size,
+        etag=f'"{content_hash[:32]}{"-t" if thumbnail else ""}"',
+        public=seen.public and not original,
+        # Attached but not public (hidden), or the original: served for who asks, kept by no cache.
+        restricted=original or (photo.ticket_id is not None and not seen.public),
     )

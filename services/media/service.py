@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from services.common.media_store import open_media_store
 from services.common.service import ServiceRuntime, ServiceSpec
 
+from . import moderation  # noqa: F401 - registers the moderation handlers and subscribers
 from .documents import DOCUMENTS
 from .handlers import MediaDeps, rpc
 from .settings import media_settings

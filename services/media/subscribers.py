@@ -1,7 +1,8 @@
 """Events the media service reacts to: handlers of (envelope, unit of work, dependencies).
 
 A photo becomes public when a ticket references it: on TicketCreated (and on the StatusChanged that
-resolved a ticket with "after" photos) the service marks each of the ticket's photos attached and emits PhotoAttached (under the ticket's municipality, naming the ticket).
+resolved a ticket with "after" photos) the service marks each of the ticket's photos attached and emits PhotoAttached (under the ticket's municipality, naming the ticket; a transfer seen
+before wins over the envelope's municipality, see moderation.py).
 The tickets service already accepted only the reporter's own unattached photos; a photo attached
 before (a redelivery) is left as it is, so the handler is idempotent beyond the inbox too.
 """
@@ -16,7 +17,7 @@ from services.common.consumer import ConsumerRegistry
 from services.common.logs import get_logger
 from services.common.uow import MongoUnitOfWork, UnitOfWork
 
-from .documents import PhotoDocument
+from .documents import PhotoDocument, PhotoTicketDocument
 
 log = get_logger("cityfix.media")
 
@@ -60,7 +61,7 @@ async def attach(
             continue
         now = utc_now()
         photo.ticket_id = ticket_id
-        photo.municipality_id = envelope.municipality_id
+        photo.municipality_id = await municipality_of(ticket_id, envelope, session)
         photo.attached_at = now
         photo.version += 1
         await photo.save(session=session)
@@ -72,7 +73,15 @@ async def attach(
                 actor=ACTOR,
                 correlation_id=envelope.correlation_id,
                 causation_id=envelope.event_id,
-                municipality_id=envelope.municipality_id,
+                municipality_id=photo.municipality_id,
                 occurred_at=now,
             )
         )
+
+
+async def municipality_of(ticket_id: str, envelope: Envelope[Any], session: Any) -> str:
+    """The ticket's municipality: the envelope's, unless a later transfer was seen first."""
+    known = await PhotoTicketDocument.get(ticket_id, session=session)
+    if known is not None and known.municipality_id and known.municipality_sequence > envelope.sequence:
+        return known.municipality_id
+    return envelope.municipality_id

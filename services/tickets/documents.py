@@ -34,6 +34,7 @@ class TicketDocument(Document):
     answers: dict[str, str | int | float | bool] = Field(default_factory=dict)
     photo_ids: list[str] = Field(default_factory=list)
     after_photo_ids: list[str] = Field(default_factory=list, description="Taken when it was resolved")
+    hidden_photo_ids: list[str] = Field(default_factory=list, description="Photos hidden by moderation")
     status: str = "received"
     priority: str = "normal"
     assigned_operator_id: str | None = None

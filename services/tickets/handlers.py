@@ -57,7 +57,7 @@ from .domain import (
 from .domain.ticket import DEFAULT_OPERATOR_JOB
 from .history import keep_history
 from .limits import check_address_rate, record_origin
-from .photos import check_photos, claim_photos
+from .photos import check_photos, claim_photos, visible_photos
 from .settings import TicketsSettings
 from .store import MONGO_STORE, TicketStore, next_number
 
@@ -111,6 +111,7 @@ def ticket_view(doc: TicketDocument, ctx: RpcContext) -> TicketView:
     elif doc.reporter_id is not None and getattr(ctx.actor, "user_id", None) == doc.reporter_id:
         kind = "reporter"
     lon, lat = doc.location["coordinates"]
+    hidden = doc.hidden_photo_ids
     return TicketView(
         view=kind,
         id=doc.id,
@@ -123,8 +124,10 @@ def ticket_view(doc: TicketDocument, ctx: RpcContext) -> TicketView:
         location=Point(lat=lat, lon=lon),
         address=doc.address,
         answers=doc.answers,
-        photo_ids=tuple(doc.photo_ids),
-        after_photo_ids=tuple(doc.after_photo_ids),
+        # Hidden photos: not for the public, nor for the reporter unless they took them (DESIGN §5).
+        photo_ids=tuple(doc.photo_ids) if kind != "public" else visible_photos(doc.photo_ids, hidden),
+        after_photo_ids=visible_photos(doc.after_photo_ids, [] if kind == "staff" else hidden),
+        hidden_photo_ids=tuple(hidden) if kind == "staff" else (),
         assigned_operator_name=doc.assigned_operator_name,
         support_count=len(doc.supporters),
         due_at=doc.due_at,

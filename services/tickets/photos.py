@@ -28,6 +28,7 @@ class PhotoOwnerDocument(Document):
     owner_id: str
     ticket_id: str | None = None
     uploaded_at: datetime = Field(default_factory=utc_now)
+    moderation_sequence: int = 0  # of its last PhotoHidden/PhotoUnhidden (hidden_photos.py)
 
     class Settings:
         name = "photo_owners"
@@ -76,6 +77,11 @@ async def claim_photos(photo_ids: tuple[str, ...], owner_id: str, ticket_id: str
         )
         if result.modified_count != 1:
             raise taken(photo_id)
+
+
+def visible_photos(photo_ids: list[str], hidden: list[str]) -> tuple[str, ...]:
+    """The photos not hidden by moderation, in their order."""
+    return tuple(photo_id for photo_id in photo_ids if photo_id not in hidden)
 
 
 def not_yours(photo_id: str) -> DomainError:

@@ -11,7 +11,7 @@ from services.common.municipality_areas import refresh_locator
 from services.common.service import ServiceRuntime, ServiceSpec
 
 # They register their handlers on `rpc` and `events`.
-from . import conversation, export, management, photo_owners, photos, queries, stats  # noqa: F401
+from . import conversation, export, hidden_photos, management, photo_owners, photos, queries, stats  # noqa: F401
 from .documents import DOCUMENTS
 from .handlers import TicketsDeps, rpc
 from .scheduler import TicketScheduler

@@ -28,6 +28,9 @@ from cityfix_contracts.events import (
     NotificationPreferencesChanged,
     PasswordResetRequested,
     PhotoAttached,
+    PhotoHidden,
+    PhotoRedacted,
+    PhotoUnhidden,
     PhotoUploaded,
     SlaBreached,
     StaffProfileChanged,
@@ -44,6 +47,7 @@ from cityfix_contracts.events import (
     UserRegistered,
     UserRoleChanged,
 )
+from cityfix_contracts.events.media import RedactionRegion
 from cityfix_contracts.events.municipalities import (
     CategoryQuestion,
     QuestionValue,
@@ -176,6 +180,13 @@ def sample_events() -> dict[str, DomainEvent]:
         ),
         PhotoUploaded(media_id="9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d", owner_id=USER),
         PhotoAttached(media_id="9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d", ticket_id=TICKET),
+        PhotoHidden(media_id="9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d", ticket_id=TICKET),
+        PhotoUnhidden(media_id="9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d", ticket_id=TICKET),
+        PhotoRedacted(
+            media_id="9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d",
+            ticket_id=TICKET,
+            regions=(RedactionRegion(x=10, y=20, width=120, height=40, style="black"),),
+        ),
         CategoryChanged(
             category_id=CATEGORY,
             municipality_id=MUNICIPALITY,

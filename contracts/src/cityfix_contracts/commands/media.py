@@ -10,7 +10,14 @@ first bytes, `too_many_pixels` (422) when its header declares more pixels than a
 decoding), `unreadable_image` (422) for a truncated or corrupt image, `upload_not_found` (422) when the
 staging object does not exist, and `too_many_uploads` (429, `retry_after` in details) beyond the
 per-account hourly limit. GetPhoto fails with `photo_not_found` (404) for a photo that does not
-exist or that the asker may not see (not attached to a ticket and not theirs).
+exist or that the asker may not see (not attached to a ticket and not theirs; hidden, or on a hidden
+ticket, and the asker neither staff of its municipality nor its uploader; the `original` rendition of a
+redacted photo to anyone but that municipality's staff).
+
+Moderation (ModeratePhoto, RedactPhoto) is for managers of the photo's ticket's municipality (and admins):
+`photo_not_found` (404) for a photo the asker cannot see, `forbidden` (403) for one they see but may not
+moderate, `photo_not_attached` (409) for a photo no ticket holds yet, `region_outside_photo` (422) for a
+rectangle that leaves the image, `photo_changed` (409) when another moderation won the race.
 """
 
 from __future__ import annotations
@@ -20,9 +27,10 @@ from typing import Literal
 from pydantic import Field
 
 from ..envelope import Contract, Point
+from ..events.media import RedactionRegion
 from ..rpc import Request
 
-Rendition = Literal["photo", "thumbnail"]
+Rendition = Literal["photo", "thumbnail", "original"]
 
 
 class ProcessedPhoto(Contract):
@@ -67,6 +75,11 @@ class StoredRendition(Contract):
     size: int
     etag: str = Field(description="Strong entity tag: the rendition's content hash, quoted")
     public: bool = Field(description="Attached to a ticket: anyone may see it (and caches may share it)")
+    restricted: bool = Field(
+        default=False,
+        description="Shown only because of who asks (a hidden photo or the unredacted original to staff): "
+        "no cache may keep it",
+    )
 
 
 class GetPhoto(Request):
@@ -77,3 +90,48 @@ class GetPhoto(Request):
 
     media_id: str = Field(min_length=1, max_length=100)
     rendition: Rendition = "photo"
+
+
+class PhotoModeration(Contract):
+    """A photo's moderation state, as staff see it."""
+
+    id: str
+    ticket_id: str
+    hidden: bool
+    redacted: bool = Field(description="The public sees a rendition with `regions` obscured")
+    regions: tuple[RedactionRegion, ...] = ()
+    width: int = Field(description="Width of the photo in pixels (the frame of the regions)")
+    height: int
+
+
+class PhotoModerationChange(Contract):
+    """HTTP body of `PATCH /media/{id}`: hide the photo from the public, or show it again."""
+
+    hidden: bool
+
+
+class ModeratePhoto(Request):
+    """Hide a photo from the public (`hidden`: true) or show it again; repeating a state changes nothing."""
+
+    service = "media"
+    reply_model = PhotoModeration
+
+    media_id: str = Field(min_length=1, max_length=100)
+    hidden: bool
+
+
+class Redaction(Contract):
+    """HTTP body of `PUT /media/{id}/redaction`: the rectangles to obscure, applied to the original
+    (a new redaction replaces the previous one)."""
+
+    regions: tuple[RedactionRegion, ...] = Field(min_length=1, max_length=50)
+
+
+class RedactPhoto(Request):
+    """Render a public rendition of the photo with `regions` obscured; the original stays, staff only."""
+
+    service = "media"
+    reply_model = PhotoModeration
+
+    media_id: str = Field(min_length=1, max_length=100)
+    regions: tuple[RedactionRegion, ...] = Field(min_length=1, max_length=50)

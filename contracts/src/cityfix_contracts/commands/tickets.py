@@ -47,6 +47,10 @@ class TicketView(Contract):
     answers: dict[str, AnswerValue] = Field(default_factory=dict)
     photo_ids: tuple[str, ...] = ()
     after_photo_ids: tuple[str, ...] = Field(default=(), description="Photos taken when it was resolved")
+    hidden_photo_ids: tuple[str, ...] = Field(
+        default=(),
+        description="Staff only: which of the photos moderation hid (the public sees none of them)",
+    )
     assigned_operator_name: str | None = Field(default=None, description="Staff display name")
     support_count: int = 0
     due_at: AwareDatetime | None = None

@@ -19,7 +19,7 @@ from .identity import (
     UserRegistered,
     UserRoleChanged,
 )
-from .media import PhotoAttached, PhotoUploaded
+from .media import PhotoAttached, PhotoHidden, PhotoRedacted, PhotoUnhidden, PhotoUploaded
 from .municipalities import BoundaryChanged, CategoryChanged, MunicipalityCreated, MunicipalityUpdated
 from .notifications import NotificationCreated
 from .ticket_management import (
@@ -63,6 +63,9 @@ __all__ = [
     "NotificationPreferencesChanged",
     "PasswordResetRequested",
     "PhotoAttached",
+    "PhotoHidden",
+    "PhotoRedacted",
+    "PhotoUnhidden",
     "PhotoUploaded",
     "SlaBreached",
     "StaffProfileChanged",
