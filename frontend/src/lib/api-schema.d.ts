@@ -591,6 +591,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/media/{media_id}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Moderate Photo
+         * @description Hide a photo of a ticket from the public (`hidden`: true; PhotoHidden) or show it again. A hidden
+         *     photo is 404 to everyone but the municipality's staff and its uploader.
+         */
+        patch: operations["media-moderate"];
+        trace?: never;
+    };
+    "/api/v1/media/{media_id}/original": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Original
+         * @description The photo without its redaction, for staff of its ticket's municipality only (404 to others).
+         */
+        get: operations["media-original"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{media_id}/redaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Redact Photo
+         * @description Blur or black out rectangles (faces, number plates), given in the photo's pixel coordinates and
+         *     inside it, on the original (a new redaction replaces the last). The public then gets the redacted
+         *     photo and thumbnail; the original stays, for the municipality's staff (PhotoRedacted).
+         */
+        put: operations["media-redact"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/media/{media_id}/thumbnail": {
         parameters: {
             query?: never;
@@ -2262,6 +2325,12 @@ export interface components {
              * @default false
              */
             hidden: boolean;
+            /**
+             * Hidden Photo Ids
+             * @description Staff only: which of the photos moderation hid (the public sees none of them)
+             * @default []
+             */
+            hidden_photo_ids: string[];
             /** Id */
             id: string;
             location: components["schemas"]["Point"];
@@ -2566,6 +2635,43 @@ export interface components {
             user: components["schemas"]["UserView"];
         };
         /**
+         * PhotoModeration
+         * @description A photo's moderation state, as staff see it.
+         */
+        PhotoModeration: {
+            /** Height */
+            height: number;
+            /** Hidden */
+            hidden: boolean;
+            /** Id */
+            id: string;
+            /**
+             * Redacted
+             * @description The public sees a rendition with `regions` obscured
+             */
+            redacted: boolean;
+            /**
+             * Regions
+             * @default []
+             */
+            regions: components["schemas"]["RedactionRegion"][];
+            /** Ticket Id */
+            ticket_id: string;
+            /**
+             * Width
+             * @description Width of the photo in pixels (the frame of the regions)
+             */
+            width: number;
+        };
+        /**
+         * PhotoModerationChange
+         * @description HTTP body of `PATCH /media/{id}`: hide the photo from the public, or show it again.
+         */
+        PhotoModerationChange: {
+            /** Hidden */
+            hidden: boolean;
+        };
+        /**
          * PhotoUpload
          * @description The answer to an upload (HTTP 201).
          */
@@ -2622,6 +2728,48 @@ export interface components {
             key: string;
             /** Name */
             name: string;
+        };
+        /**
+         * Redaction
+         * @description HTTP body of `PUT /media/{id}/redaction`: the rectangles to obscure, applied to the original
+         *     (a new redaction replaces the previous one).
+         */
+        Redaction: {
+            /** Regions */
+            regions: components["schemas"]["RedactionRegion"][];
+        };
+        /**
+         * RedactionRegion
+         * @description A rectangle of the photo to obscure, in the served photo's pixel coordinates (origin top left).
+         */
+        RedactionRegion: {
+            /**
+             * Height
+             * @description Height, px
+             */
+            height: number;
+            /**
+             * Style
+             * @description `blur` (strongly) or `black` (filled)
+             * @default blur
+             * @enum {string}
+             */
+            style: "blur" | "black";
+            /**
+             * Width
+             * @description Width, px
+             */
+            width: number;
+            /**
+             * X
+             * @description Left edge, px
+             */
+            x: number;
+            /**
+             * Y
+             * @description Top edge, px
+             */
+            y: number;
         };
         /** RefreshTokens */
         RefreshTokens: {
@@ -2853,6 +3001,12 @@ export interface components {
              * @default false
              */
             hidden: boolean;
+            /**
+             * Hidden Photo Ids
+             * @description Staff only: which of the photos moderation hid (the public sees none of them)
+             * @default []
+             */
+            hidden_photo_ids: string[];
             /** Id */
             id: string;
             location: components["schemas"]["Point"];
@@ -4429,7 +4583,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `photo_not_found`: no such photo, or not yours to see yet */
+            /** @description `photo_not_found`: no such photo, or not yours to see (not attached yet, hidden) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4445,6 +4599,195 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "media-moderate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhotoModerationChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhotoModeration"];
+                };
+            };
+            /** @description Anyone but a manager of the photo's municipality */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `photo_not_found`: no such photo you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `photo_not_attached` (no ticket holds it yet), `photo_changed` (a concurrent moderation won) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown fields or a missing `hidden` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The media service is not answering */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "media-original": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `photo_not_found`: no such photo, or not yours to see (not attached yet, hidden) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "media-redact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Redaction"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhotoModeration"];
+                };
+            };
+            /** @description Anyone but a manager of the photo's municipality */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `photo_not_found`: no such photo you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `photo_not_attached` (no ticket holds it yet), `photo_changed` (a concurrent moderation won) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `region_outside_photo` (a rectangle leaves the photo), an empty or invalid region */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The media service is not answering */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -4476,7 +4819,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `photo_not_found`: no such photo, or not yours to see yet */
+            /** @description `photo_not_found`: no such photo, or not yours to see (not attached yet, hidden) */
             404: {
                 headers: {
                     [name: string]: unknown;
