@@ -45,6 +45,7 @@ export function buildTicket(overrides: Partial<Schemas['TicketView']> = {}): Sch
     after_photo_ids: [],
     former_references: [],
     hidden: false,
+    hidden_photo_ids: [],
     photo_ids: [],
     priority: 'normal',
     support_count: 0,
