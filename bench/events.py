@@ -1044,6 +1044,25 @@ def environment(settings: Settings) -> dict[str, Any]:
     }
 
 
+def bench_settings(opts: Options, server: NatsServer, results: dict[str, Any], out: TextIO) -> Settings:
+    """The services' settings for a run against `server` (with the options' batch and in-flight sizes),
+    printed and recorded with the machine they run on."""
+    overrides: dict[str, Any] = {"nats_url": server.url}
+    if opts.batch_size is not None:
+        overrides["consumer_batch_size"] = opts.batch_size
+    if opts.max_in_flight is not None:
+        overrides["outbox_max_in_flight"] = opts.max_in_flight
+    settings = Settings(**overrides)
+    results["environment"] = env = environment(settings)
+    print(
+        f"{env['nats_server']} on {server.url} (temporary store); Python {env['python']}, "
+        f"{env['cpus']} CPUs; consumer_batch_size={settings.consumer_batch_size}, "
+        f"outbox_max_in_flight={settings.outbox_max_in_flight}",
+        file=out,
+    )
+    return settings
+
+
 async def run(opts: Options, out: TextIO) -> dict[str, Any]:
     mongo_url = os.environ.get(MONGO_ENV) if opts.mongo == "auto" else None
     ledger = Ledger()
@@ -1052,19 +1071,7 @@ async def run(opts: Options, out: TextIO) -> dict[str, Any]:
         server = NatsServer(Path(tmp) / "nats", log_file=Path(tmp) / "nats.log")
         await server.astart()
         try:
-            overrides: dict[str, Any] = {"nats_url": server.url}
-            if opts.batch_size is not None:
-                overrides["consumer_batch_size"] = opts.batch_size
-            if opts.max_in_flight is not None:
-                overrides["outbox_max_in_flight"] = opts.max_in_flight
-            settings = Settings(**overrides)
-            results["environment"] = env = environment(settings)
-            print(
-                f"{env['nats_server']} on {server.url} (temporary store); Python {env['python']}, "
-                f"{env['cpus']} CPUs; consumer_batch_size={settings.consumer_batch_size}, "
-                f"outbox_max_in_flight={settings.outbox_max_in_flight}",
-                file=out,
-            )
+            settings = bench_settings(opts, server, results, out)
             nc: NatsClient = await nats.connect(server.url, name="bench-baseline")
             try:
                 js = nc.jetstream()

@@ -46,8 +46,8 @@ from bench.events import (
     RawConsumer,
     Row,
     baseline_emitter,
+    bench_settings,
     configure_service_logs,
-    environment,
     full_path_emitter,
     jetstream_of,
     judge,
@@ -288,19 +288,7 @@ async def run(opts: Options, out: TextIO) -> dict[str, Any]:
         server = NatsServer(Path(tmp) / "nats", log_file=Path(tmp) / "nats.log")
         await server.astart()
         try:
-            overrides: dict[str, Any] = {"nats_url": server.url}
-            if opts.batch_size is not None:
-                overrides["consumer_batch_size"] = opts.batch_size
-            if opts.max_in_flight is not None:
-                overrides["outbox_max_in_flight"] = opts.max_in_flight
-            settings = Settings(**overrides)
-            results["environment"] = env = environment(settings)
-            print(
-                f"{env['nats_server']} on {server.url} (temporary store); Python {env['python']}, "
-                f"{env['cpus']} CPUs; consumer_batch_size={settings.consumer_batch_size}, "
-                f"outbox_max_in_flight={settings.outbox_max_in_flight}",
-                file=out,
-            )
+            settings = bench_settings(opts, server, results, out)
             nc = await nats.connect(server.url, name="bench-baseline")
             try:
                 js = nc.jetstream()
