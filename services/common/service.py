@@ -201,21 +201,23 @@ class ServiceRuntime:
 
     async def kill(self) -> None:
         """Die as a crashed process would: drop the NATS connection without acking, keep the database."""
-        for task in self._tasks:
+        # A crash stops everything at the same instant: every task is cancelled before anything is
+        # awaited, so no handler runs on (and stores more) while another part is being stopped.
+        # In-flight handlers die with the process: cancelling the subscribers' consume tasks (and the
+        # handlers they run, whose units of work abort) means nothing is acked after this point.
+        # broker.stop() alone would wait up to FastStream's graceful timeout for them, then fail to
+        # unsubscribe on the closed connection and never cancel them: they would run on, holding
+        # their unit of work open, and ack.
+        broker, self.broker = self.broker, None
+        consuming = (
+            [task for sub in broker.subscribers for task in getattr(sub, "tasks", ())] if broker else []
+        )
+        for task in [*consuming, *self._tasks]:
             task.cancel()
         self._tasks.clear()
         if self.relay is not None:
             await self.relay.stop()
-        if self.broker is not None:
-            broker, self.broker = self.broker, None
-            # In-flight handlers die with the process: cancel the subscribers' consume tasks (and the
-            # handlers they run, whose units of work abort) so nothing is acked after this point.
-            # broker.stop() alone would wait up to FastStream's graceful timeout for them, then fail to
-            # unsubscribe on the closed connection and never cancel them: they would run on, holding
-            # their unit of work open, and ack.
-            consuming = [task for sub in broker.subscribers for task in getattr(sub, "tasks", ())]
-            for task in consuming:
-                task.cancel()
+        if broker is not None:
             await settle(consuming, STOP_SECONDS, f"{self.name} consumers")
             connection = broker.config.connection_state.connection
             await settle([connection.close()], STOP_SECONDS, f"{self.name} connection close")
