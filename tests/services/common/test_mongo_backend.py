@@ -211,6 +211,59 @@ async def test_transaction_aborts_on_error(client: Client) -> None:
     assert await Place.count() == 0
 
 
+async def test_an_abort_undoes_every_kind_of_update_and_keeps_what_was_not_touched(client: Client) -> None:
+    await _require_transactions(client)
+    reports = Report.get_pymongo_collection()
+    for code, score in [("kept", 1), ("set", 2), ("many-a", 3), ("many-b", 4), ("swapped", 5), ("gone", 6)]:
+        await Report(code=code, score=score, tags=["x"]).insert()
+    before = {r.code: (r.score, r.tags) for r in await Report.find_all().to_list()}
+
+    async def work_that_fails() -> None:
+        async with transaction(client) as session:
+            await reports.update_one(
+                {"code": "set"}, {"$set": {"score": 20}, "$push": {"tags": "y"}}, session=session
+            )
+            await reports.update_many(
+                {"code": {"$regex": "^many-"}}, {"$inc": {"score": 100}}, session=session
+            )
+            await reports.find_one_and_update({"code": "swapped"}, {"$set": {"score": 50}}, session=session)
+            await reports.update_one({"code": "set"}, {"$set": {"score": 21}}, session=session)  # twice
+            await reports.replace_one({"code": "many-a"}, {"code": "many-a", "score": 0}, session=session)
+            await reports.delete_one({"code": "gone"}, session=session)
+            await reports.insert_one({"code": "new", "score": 7}, session=session)
+            await reports.update_one({"code": "new"}, {"$set": {"score": 8}}, session=session)
+            assert (await reports.find_one({"code": "set"}))["score"] == 21  # type: ignore[index]
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        await work_that_fails()
+
+    after = {r.code: (r.score, r.tags) for r in await Report.find_all().to_list()}
+    assert after == before
+    # The restored collection is live again: it takes writes, and the unique index still holds.
+    await reports.update_one({"code": "kept"}, {"$set": {"score": 10}})
+    assert (await Report.find_one(Report.code == "kept")).score == 10  # type: ignore[union-attr]
+    with pytest.raises(pymongo.errors.DuplicateKeyError):
+        await Report(code="set").insert()
+
+
+async def test_a_commit_keeps_updates_and_a_later_abort_undoes_only_its_own(client: Client) -> None:
+    await _require_transactions(client)
+    reports = Report.get_pymongo_collection()
+    await Report(code="r", score=1).insert()
+    async with transaction(client) as session:
+        await reports.update_one({"code": "r"}, {"$inc": {"score": 1}}, session=session)
+
+    async def work_that_fails() -> None:
+        async with transaction(client) as session:
+            await reports.update_one({"code": "r"}, {"$inc": {"score": 40}}, session=session)
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        await work_that_fails()
+    assert (await Report.find_one(Report.code == "r")).score == 2  # type: ignore[union-attr]
+
+
 async def test_connect_none_is_one_shared_engine() -> None:
     reset_in_process_engine()
     try:
