@@ -855,23 +855,23 @@ async def phase(
 # The in-process engine's own cost per sign-in (only a note; see DESIGN §9)
 
 
-def engine_sign_in_cost_ms(sessions: int) -> float:
+async def engine_sign_in_cost_ms(sessions: int) -> float:
     """What the in-process engine alone spends on one sign-in's writes once `sessions` sign-ins happened.
 
-    mongomock_ng (the engine every process uses without CITYFIX_MONGO_URL) deep-copies every collection a
-    transaction touches when it first touches it, and scans its TTL indexes on writes. A sign-in inserts a
-    session and a refresh token in one transaction, so its cost grows with every earlier sign-in, and it
-    is paid in one piece on the event loop of the process running the auth service. This times that transaction on mongomock_ng directly,
-    with the auth service's indexes and documents of the same shape (best of 3)."""
-    import mongomock_ng
+    A sign-in inserts a session and a refresh token in one transaction, paid on the event loop of the
+    process running the auth service. This times that transaction on the engine every process uses
+    without CITYFIX_MONGO_URL (services.common.mongo's, with its rollback copy and TTL sweep), with the
+    auth service's indexes and documents of the same shape (best of 3)."""
+    from services.common.mongo import connect, reset_in_process_engine, transaction
 
-    client: Any = mongomock_ng.MongoClient(tz_aware=True)  # untyped library
-    db = client["cityfix_auth"]
-    db.sessions.create_index([("user_id", 1), ("revoked_at", 1)])
-    db.sessions.create_index("expires_at", expireAfterSeconds=0)
-    db.refresh_tokens.create_index("session_id")
-    db.refresh_tokens.create_index("user_id")
-    db.refresh_tokens.create_index("expires_at", expireAfterSeconds=0)
+    reset_in_process_engine()
+    client = connect(None)
+    db = client["cityfix_auth_bench"]
+    await db.sessions.create_index([("user_id", 1), ("revoked_at", 1)])
+    await db.sessions.create_index("expires_at", expireAfterSeconds=0)
+    await db.refresh_tokens.create_index("session_id")
+    await db.refresh_tokens.create_index("user_id")
+    await db.refresh_tokens.create_index("expires_at", expireAfterSeconds=0)
 
     def sign_in() -> tuple[dict[str, Any], dict[str, Any]]:
         at = datetime.now(UTC)
@@ -898,20 +898,19 @@ def engine_sign_in_cost_ms(sessions: int) -> float:
 
     pairs = [sign_in() for _ in range(sessions)]
     if pairs:
-        db.sessions.insert_many([a for a, _ in pairs])
-        db.refresh_tokens.insert_many([b for _, b in pairs])
+        await db.sessions.insert_many([a for a, _ in pairs])
+        await db.refresh_tokens.insert_many([b for _, b in pairs])
     best = math.inf
     for _ in range(3):
         session, token = sign_in()
-        with client.start_session() as txn:
-            t = now()
-            txn.start_transaction()
-            db.sessions.insert_one(session, session=txn)
-            db.refresh_tokens.insert_one(token, session=txn)
-            txn.commit_transaction()
-            best = min(best, now() - t)
-        db.sessions.delete_one({"_id": session["_id"]})
-        db.refresh_tokens.delete_one({"_id": token["_id"]})
+        t = now()
+        async with transaction(client) as txn:
+            await db.sessions.insert_one(session, session=txn)
+            await db.refresh_tokens.insert_one(token, session=txn)
+        best = min(best, now() - t)
+        await db.sessions.delete_one({"_id": session["_id"]})
+        await db.refresh_tokens.delete_one({"_id": token["_id"]})
+    reset_in_process_engine()
     return best * 1000
 
 
@@ -1176,8 +1175,8 @@ async def run_load(opts: Options, results: dict[str, Any], out: TextIO) -> None:
             load["engine_sign_in_ms"] = {
                 "sessions_from": first,
                 "sessions_to": last,
-                "ms_from": engine_sign_in_cost_ms(first),
-                "ms_to": engine_sign_in_cost_ms(last),
+                "ms_from": await engine_sign_in_cost_ms(first),
+                "ms_to": await engine_sign_in_cost_ms(last),
             }
 
 
@@ -1392,8 +1391,8 @@ def print_notes(results: dict[str, Any], topology: dict[str, Any], opts: Options
         print(
             f"- of that loop time, the in-process Mongo engine alone spends {engine['ms_from']:.1f} ms per sign-in "
             f"at {engine['sessions_from']} stored sessions and {engine['ms_to']:.1f} ms at {engine['sessions_to']} "
-            "(the session + refresh-token transaction timed on mongomock_ng with the same indexes: it deep-copies "
-            f"both collections and scans their TTL indexes, in one piece on {where}). This grows with every "
+            "(the session + refresh-token transaction timed on services.common.mongo's in-process engine with "
+            f"the same indexes, on {where}). Whatever of it grows with the number of sessions grows with every "
             "sign-in; a real MongoDB does this work in its own process. That is why each pair gets a fresh "
             "stack unless --one-stack.",
             file=out,
