@@ -161,9 +161,10 @@ idempotent consumer may replay freely. {EVENTS_STREAM} keeps about a year of eve
 
 `cityfix integrations nats-user` asks the integrations service (over request/reply, as the platform's
 own tool) to issue the user; the service keeps only a SHA-256 of the random password. The command then
-writes or updates the users include (default `.cityfix/nats-users.conf`, `--users-file` to choose; it
-holds the subscriber passwords, so it is readable by its owner only). Running it again with the same
-name renews the password. The include defines:
+writes or updates the users include (default `.cityfix/nats-users.conf`, `--users-file` to choose). The
+include holds no password: each subscriber's is there as a bcrypt hash, which nats-server checks itself
+(the file is still readable by its owner only). The password is printed once, when it is issued; running
+the command again with the same name renews it. The include defines:
 
 - the services' own user `{SERVICES_USER}` with full permissions; nats-server reads its password from the
   environment variable `{SERVICES_PASSWORD_VARIABLE}`, and the services connect with

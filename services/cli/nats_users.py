@@ -46,7 +46,7 @@ async def issue_nats_user(municipality: str, name: str, users_file: Path) -> int
         await connection.close()
     write_users_config(
         users_file,
-        SubscriberUser(user=issued.user, password=issued.password, municipality_id=issued.municipality_id),
+        SubscriberUser.with_password(issued.user, issued.password, issued.municipality_id),
     )
     print(
         f"NATS user {issued.user} for municipality {issued.municipality_id} (shown once, keep it safe):\n"

@@ -6,6 +6,7 @@ user's durable consumer and every publish; the services' own user keeps full acc
 from __future__ import annotations
 
 import importlib.util
+import re
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
@@ -13,6 +14,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import bcrypt
 import nats
 import pytest
 from nats.aio.client import Client as NatsClient
@@ -42,8 +44,9 @@ from services.integrations.service import spec as integrations_spec
 EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "subscriber.py"
 SERVICES_PASSWORD = "services-secret-for-this-test"
 CITY_A, CITY_B = "mun-a", "mun-b"
-USER_A = SubscriberUser(user="potsdam-gis", password="a-password", municipality_id=CITY_A)
-USER_B = SubscriberUser(user="cottbus-crm", password="b-password", municipality_id=CITY_B)
+PASSWORDS = {"potsdam-gis": "a-password", "cottbus-crm": "b-password"}  # what each outside system was shown
+USER_A = SubscriberUser.with_password("potsdam-gis", PASSWORDS["potsdam-gis"], CITY_A)
+USER_B = SubscriberUser.with_password("cottbus-crm", PASSWORDS["cottbus-crm"], CITY_B)
 
 
 def example() -> ModuleType:
@@ -80,8 +83,9 @@ async def services(secured_server: NatsServer) -> AsyncIterator[NatsClient]:
 class Subscriber:
     """A plain nats-py connection as one subscriber user, collecting the server's permission errors."""
 
-    def __init__(self, user: SubscriberUser) -> None:
+    def __init__(self, user: SubscriberUser, password: str | None = None) -> None:
         self.user = user
+        self.password = password or PASSWORDS[user.user]
         self.errors: list[str] = []
         self.client: NatsClient | None = None
 
@@ -92,7 +96,7 @@ class Subscriber:
         self.client = await nats.connect(
             url,
             user=self.user.user,
-            password=self.user.password,
+            password=self.password,
             inbox_prefix=f"_INBOX_{self.user.user}",
             error_cb=on_error,
             allow_reconnect=False,
@@ -127,7 +131,7 @@ async def publish_municipality(services: NatsClient, municipality_id: str, name:
 
 
 async def received_by_example(
-    server: NatsServer, user: SubscriberUser, **options: Any
+    server: NatsServer, user: SubscriberUser, password: str | None = None, **options: Any
 ) -> list[dict[str, Any]]:
     events: list[dict[str, Any]] = []
 
@@ -135,7 +139,13 @@ async def received_by_example(
         events.append(event)
 
     await example().follow(
-        server.url, user.user, user.password, user.municipality_id, handle, stop_when_idle=True, **options
+        server.url,
+        user.user,
+        password or PASSWORDS[user.user],
+        user.municipality_id,
+        handle,
+        stop_when_idle=True,
+        **options,
     )
     return events
 
@@ -144,10 +154,15 @@ def test_the_generated_file_reads_back_and_replaces_a_user_of_the_same_name(tmp_
     users = tmp_path / "nats-users.conf"
     write_users_config(users, USER_A)
     write_users_config(users, USER_B)
-    renewed = SubscriberUser(user=USER_A.user, password="renewed", municipality_id=CITY_A)
+    renewed = SubscriberUser.with_password(USER_A.user, "renewed", CITY_A)
     write_users_config(users, renewed)
     assert sorted(read_subscribers(users), key=lambda u: u.user) == [USER_B, renewed]
-    assert users.stat().st_mode & 0o077 == 0  # holds passwords: its owner's only
+    assert users.stat().st_mode & 0o077 == 0  # holds password hashes: its owner's only
+    # No password is written down: nats-server checks each against its bcrypt hash.
+    text = users.read_text()
+    assert not any(password in text for password in [*PASSWORDS.values(), "renewed"])
+    assert bcrypt.checkpw(b"renewed", renewed.password_hash.encode())
+    assert not bcrypt.checkpw(PASSWORDS[USER_A.user].encode(), renewed.password_hash.encode())
 
 
 async def test_a_subscriber_receives_its_citys_events_and_replays_from_a_point_in_time(
@@ -245,7 +260,7 @@ async def test_a_subscriber_is_refused_other_cities_the_private_stream_and_publi
 
 
 async def test_the_cli_issues_a_user_that_reads_its_citys_events_after_a_reload(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_service: Any
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_service: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The whole path: services on the secured server, `cityfix integrations nats-user` asks the
     integrations service (by slug), writes the include, the server reloads, the new user follows A."""
@@ -270,8 +285,13 @@ async def test_the_cli_issues_a_user_that_reads_its_citys_events_after_a_reload(
             await eventually(issued, what="the CLI issued the user")
             (user,) = read_subscribers(users)
             assert (user.user, user.municipality_id) == ("potsdam-gis", CITY_A)
-            assert await NatsUserDocument.get("potsdam-gis") is not None
-            assert (await NatsUserDocument.get("potsdam-gis")).password_hash != user.password  # type: ignore[union-attr]
+            shown = re.findall(r"^  password: +(\S+)$", capsys.readouterr().out, re.MULTILINE)
+            assert len(shown) == 1
+            password = shown[0]  # shown this once; neither the file nor the service keeps it
+            assert password not in users.read_text()
+            assert bcrypt.checkpw(password.encode(), user.password_hash.encode())
+            stored = await NatsUserDocument.get("potsdam-gis")
+            assert stored is not None and password not in stored.model_dump_json()
 
             # Nobody but the platform's own tools: not an admin, not an Open311 key, not a visitor.
             rpc = RpcClient(services, timeout=5)
@@ -294,12 +314,12 @@ async def test_the_cli_issues_a_user_that_reads_its_citys_events_after_a_reload(
 
             async def follows() -> list[dict[str, Any]] | None:
                 try:
-                    return await received_by_example(server, user)
+                    return await received_by_example(server, user, password)
                 except Exception:
                     return None
 
             received = await eventually(follows, what="the new user reads A's events")
-            assert [e["event_id"] for e in received] == [event_a]
+            assert received is not None and [e["event_id"] for e in received] == [event_a]
         finally:
             await services.drain()
     finally:
