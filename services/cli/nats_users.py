@@ -7,43 +7,22 @@ nats-server reads the include at start and on a reload (`nats-server --signal re
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-import nats
-from pydantic import ValidationError
-
-from cityfix_contracts import RpcContext, SystemActor
-from cityfix_contracts.commands.integrations import IssueNatsUser
-from services.common.context import new_correlation_id
+from cityfix_contracts.commands.integrations import IssueNatsUser, NatsUserIssued
 from services.common.nats_auth import SERVICES_PASSWORD_VARIABLE, SubscriberUser, write_users_config
-from services.common.rpc import RpcClient, RpcFailure
-from services.common.settings import Settings
+
+from .platform import CliExit, call_platform, validated
 
 DEFAULT_USERS_FILE = Path(".cityfix/nats-users.conf")
 
 
 async def issue_nats_user(municipality: str, name: str, users_file: Path) -> int:
     try:
-        command = IssueNatsUser(municipality=municipality, name=name)
-    except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            print(f"{'.'.join(map(str, error['loc']))}: {error['msg']}", file=sys.stderr)
-        return 2
-    settings = Settings()
-    try:
-        connection = await nats.connect(settings.nats_url, connect_timeout=3, allow_reconnect=False)
-    except Exception as exc:
-        print(f"cannot reach NATS at {settings.nats_url}: {exc} (is CityFix running?)", file=sys.stderr)
-        return 1
-    try:
-        ctx = RpcContext(correlation_id=new_correlation_id(), actor=SystemActor(system="cli"))
-        issued = await RpcClient(connection, timeout=settings.rpc_timeout_seconds).call(command, ctx)
-    except RpcFailure as failure:
-        print(f"{failure.error.code}: {failure.error.message}", file=sys.stderr)
-        return 1
-    finally:
-        await connection.close()
+        command = validated(lambda: IssueNatsUser(municipality=municipality, name=name))
+        issued: NatsUserIssued = await call_platform(command)
+    except CliExit as stop:
+        return stop.status
     write_users_config(
         users_file,
         SubscriberUser.with_password(issued.user, issued.password, issued.municipality_id),

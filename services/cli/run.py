@@ -18,6 +18,7 @@ from services.common.rpc import RpcClient, RpcFailure
 from services.common.service import ServiceRuntime
 from services.common.settings import Settings
 
+from .platform import ONE_SHOT_CONNECT
 from .registry import service_spec
 
 log = get_logger("cityfix")
@@ -57,7 +58,7 @@ def run_gateway(host: str, port: int) -> None:
 async def check_health(service: str, timeout: float) -> bool:
     settings = Settings()
     try:
-        connection = await nats.connect(settings.nats_url, connect_timeout=timeout, allow_reconnect=False)
+        connection = await nats.connect(settings.nats_url, connect_timeout=timeout, **ONE_SHOT_CONNECT)
     except Exception:
         return False
     try:
