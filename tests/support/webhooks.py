@@ -99,4 +99,3 @@ async def endpoint(w: World, actor: str, receiver: Receiver, **body: Any) -> dic
     created: dict[str, Any] = response.json()
     receiver.secret = created["secret"]
     return created
-
