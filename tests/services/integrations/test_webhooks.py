@@ -241,6 +241,20 @@ async def test_an_endpoint_failing_for_good_is_disabled_its_owner_told_and_repla
     assert world.person("manager_a").id in event and hook_id in event
     assert receiver.url not in event and "whsec_" not in event  # neither the URL nor the secret
 
+    # The notifications service tells the owner by email (queued; the world has no SMTP server).
+    owner = world.person("manager_a")
+
+    async def owner_told() -> dict[str, Any] | None:
+        found: dict[str, Any] | None = (
+            await world.runtimes["notifications"]
+            .database["deliveries"]
+            .find_one({"recipient": owner.id, "kind": "webhook_endpoint_disabled"})
+        )
+        return found
+
+    mail = await eventually(owner_told, what="the owner's email queued")
+    assert mail["to_address"] == owner.email and hook_id in mail["text"]
+
     # Disabled: a replay is refused until a manager enables it again; then it is delivered.
     headers = world.person("manager_a").auth()
     refused = await world.http.post(f"{HOOKS}/{hook_id}/deliveries/{failed[0]['id']}/replay", headers=headers)
