@@ -17,6 +17,7 @@ import pytest
 from nats.aio.client import Client as NatsClient
 from nats.aio.msg import Msg
 
+from cityfix_contracts.commands.admin import CreateCategory
 from services.common.nats_server import NatsServer
 from services.common.settings import Settings
 from services.common.testing import eventually
@@ -24,6 +25,7 @@ from services.integrations.handlers import IntegrationsDeps
 from services.integrations.settings import IntegrationsSettings
 from tests.support.mongo import TEST_DB_PREFIX
 from tests.support.open311 import integrations_know_world
+from tests.support.stack import SYSTEM as SEED
 from tests.support.stack import World, world
 from tests.support.tickets import reported, worked
 from tests.support.webhooks import Receiver, endpoint, running_receiver
@@ -169,22 +171,49 @@ async def test_every_event_arrives_once_by_webhook_id_after_failed_attempts_and_
 async def test_filters_by_event_type_and_category_and_status_filter_of_deliveries(
     world: World, receiver: Receiver
 ) -> None:
-    # Only status changes, only of A's pothole category (the world's one category of A).
+    lamps = await world.rpc.call(
+        CreateCategory(municipality_id=world.municipality_a, code="lamp", name="Street lamp"), SEED
+    )
+
+    async def lamps_known() -> bool:
+        held = await world.runtimes["tickets"].database["categories"].find_one({"_id": lamps.id})
+        return bool(held and held.get("sequence"))
+
+    await eventually(lamps_known, what="tickets knows the lamp category")
+    # Only status changes, only of A's pothole category.
     created = await endpoint(
         world, "manager_a", receiver, event_types=["StatusChanged"], category_ids=[world.category_a]
     )
-    ticket = await reported(world, "citizen", "A")
-    await worked(world, ticket["id"], "manager_a", "status", {"status": "triaged", "note": "Seen."})
+    lamp = await reported(world, "citizen", "A", category_id=lamps.id)
+    await worked(world, lamp["id"], "manager_a", "status", {"status": "triaged", "note": "Seen."})
+    pothole = await reported(world, "citizen", "A")
+    await worked(world, pothole["id"], "manager_a", "status", {"status": "triaged", "note": "Seen."})
 
     async def arrived() -> bool:
-        return len(receiver.accepted) == 1
+        return len(receiver.accepted) >= 1
 
-    await eventually(arrived, what="the status change delivered")
+    await eventually(arrived, what="the pothole's status change delivered")
     body = receiver.accepted[0].body
     assert body is not None and body["event_type"] == "StatusChanged"
-    assert body["data"]["ticket_id"] == ticket["id"] and body["data"]["to"] == "triaged"
+    assert body["data"]["ticket_id"] == pothole["id"] and body["data"]["to"] == "triaged"
+
+    # The lamp's status change was handled by the webhooks consumer and queued for no one.
+    integrations_db = world.runtimes["integrations"].database
+
+    async def lamp_change_handled() -> bool:
+        change = await integrations_db["ticket_updates"].find_one({"ticket_id": lamp["id"]})
+        if change is None:
+            return False
+        return bool(
+            await integrations_db["inbox"].find_one(
+                {"consumer": "integrations-webhooks", "event_id": change["_id"]}
+            )
+        )
+
+    await eventually(lamp_change_handled, what="the lamp's status change handled")
     delivered = await deliveries(world, "manager_a", created["endpoint"]["id"], status="delivered")
     assert [d["event_type"] for d in delivered] == ["StatusChanged"]
+    assert lamp["id"] not in str(delivered) and len(receiver.requests) == 1
     assert await deliveries(world, "manager_a", created["endpoint"]["id"], status="failed") == []
 
     unknown = await world.http.post(
