@@ -21,7 +21,7 @@ import contextlib
 import socket
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -63,12 +63,13 @@ async def resolve_host(host: str, port: int) -> list[str]:
     return sorted({str(info[4][0]) for info in infos})
 
 
-async def check_destination(url: str, *, development: bool, resolve: Resolver) -> None:
-    """Refuse a URL CityFix must not send to (DomainError `destination_refused`). In development mode
-    http and local addresses are allowed, so a receiver on this machine can be used."""
+async def check_destination(url: str, *, development: bool, resolve: Resolver) -> str | None:
+    """Refuse a URL CityFix must not send to (DomainError `destination_refused`); otherwise the checked
+    address to connect to. In development mode http and local addresses are allowed, so a receiver on
+    this machine can be used, and nothing is resolved here (None)."""
     target = destination(url, development=development)
     if development:
-        return
+        return None
     try:
         addresses = await resolve(target.host, target.port)
     except OSError as exc:
@@ -79,6 +80,22 @@ async def check_destination(url: str, *, development: bool, resolve: Resolver) -
             {"url": url, "host": target.host},
         ) from None
     check_addresses(url, target.host, addresses)
+    return addresses[0]
+
+
+def pinned_request(url: str, address: str | None) -> tuple[httpx.URL, dict[str, str], dict[str, Any]]:
+    """The URL to send to, and the extra headers and extensions: with a checked `address`, the connection
+    goes to that address (so a DNS answer changed after the check cannot redirect it to a private one),
+    while the Host header and TLS (server name and certificate check) still name the URL's host."""
+    original = httpx.URL(url)
+    if address is None:
+        return original, {}, {}
+    host = original.host
+    return (
+        original.copy_with(host=address),
+        {"host": original.netloc.decode("ascii")},
+        {"sni_hostname": host},
+    )
 
 
 def _session(uow: UnitOfWork) -> Any:
@@ -132,8 +149,10 @@ class WebhookSender:
         settings: IntegrationsSettings,
         resolve: Resolver = resolve_host,
         clock: Callable[[], datetime] = utc_now,
+        transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.unit_of_work = unit_of_work
+        self.transport = transport  # None: the network (tests may give a mock transport)
         self.settings = settings
         self.resolve = resolve
         self.clock = clock
@@ -150,11 +169,26 @@ class WebhookSender:
         with contextlib.suppress(RuntimeError):  # no running loop: the next poll finds the work
             asyncio.get_running_loop().call_later(WAKE_DELAY_SECONDS, self._wake.set)
 
-    async def run(self) -> None:
+    @contextlib.asynccontextmanager
+    async def sending(self) -> AsyncIterator[None]:
+        """An HTTP client for the attempts: no redirects followed, no proxy from the environment, and no
+        connection kept open (a pooled connection is keyed by the address it went to, and must not
+        carry one host's requests over another host's TLS session)."""
         async with httpx.AsyncClient(
-            timeout=self.settings.webhook_timeout_seconds, follow_redirects=False, trust_env=False
+            timeout=self.settings.webhook_timeout_seconds,
+            follow_redirects=False,
+            trust_env=False,
+            limits=httpx.Limits(max_keepalive_connections=0),
+            transport=self.transport,
         ) as client:
             self._client = client
+            try:
+                yield
+            finally:
+                self._client = None
+
+    async def run(self) -> None:
+        async with self.sending():
             while True:
                 self._wake.clear()  # before the pass: a wake during it brings the next one at once
                 try:
@@ -221,16 +255,26 @@ class WebhookSender:
             return round((time.perf_counter() - started) * 1000, 2)
 
         try:
-            await check_destination(endpoint.url, development=self.development, resolve=self.resolve)
+            address = await check_destination(
+                endpoint.url, development=self.development, resolve=self.resolve
+            )
         except DomainError as refusal:
             return Attempt(started_at, "refused", took(), error=refusal.reply.message)
-        headers = signed_headers(endpoint.secret, delivery.webhook_id, delivery.payload, utc_now())
+        url, host, extensions = pinned_request(endpoint.url, address)
+        headers = {
+            **signed_headers(endpoint.secret, delivery.webhook_id, delivery.payload, utc_now()),
+            **host,
+        }
         assert self._client is not None
         try:
-            async with self._client.stream(
-                "POST", endpoint.url, content=delivery.payload.encode(), headers=headers
-            ) as response:
+            request = self._client.build_request(
+                "POST", url, content=delivery.payload.encode(), headers=headers, extensions=extensions
+            )
+            response = await self._client.send(request, stream=True)
+            try:
                 excerpt = await _excerpt(response)
+            finally:
+                await response.aclose()
         except httpx.HTTPError as exc:
             return Attempt(started_at, "failed", took(), error=f"{type(exc).__name__}: {exc}"[:500])
         outcome = "delivered" if 200 <= response.status_code < 300 else "failed"
