@@ -4,17 +4,21 @@ header and TLS still name the URL's host; the signature verifies; redirects are 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 from standardwebhooks import Webhook
 
+from cityfix_contracts import utc_now
 from services.common.mongo import Client, init_documents
+from services.common.service import ServiceRuntime
 from services.integrations.documents import DOCUMENTS, WebhookDeliveryDocument, WebhookEndpointDocument
+from services.integrations.service import spec
 from services.integrations.settings import IntegrationsSettings
 from services.integrations.webhook_domain import new_signing_secret
-from services.integrations.webhook_sender import WebhookSender, pinned_request
+from services.integrations.webhook_sender import Attempt, WebhookSender, pinned_request
 from tests.support.mongo import TEST_DB_PREFIX
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
@@ -116,3 +120,47 @@ async def test_redirects_are_not_followed_and_count_as_failures() -> None:
     assert seen == ["http://127.0.0.1:9/hook"]
     assert attempt.outcome == "failed" and attempt.status_code == 307 and attempt.error == "HTTP 307"
     assert attempt.response_excerpt == "moved"
+
+
+async def test_a_sender_that_dies_holding_a_delivery_leaves_it_due_again_after_its_lease(
+    run_service: Callable[..., Awaitable[ServiceRuntime]],
+) -> None:
+    runtime = await run_service(spec)
+    start = utc_now() + timedelta(days=1)  # ahead of the service's own sender, which uses the real clock
+    secret = new_signing_secret()
+    await endpoint("http://127.0.0.1:9/hook", secret).insert()
+    queued = delivery()
+    queued.next_attempt_at = start
+    await queued.insert()
+    seen: list[httpx.Request] = []
+
+    def receiver(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, stream=httpx.ByteStream(b"ok"))
+
+    def sender_at(moment: datetime) -> WebhookSender:
+        return WebhookSender(
+            runtime.unit_of_work,
+            IntegrationsSettings(),
+            clock=lambda: moment,
+            transport=httpx.MockTransport(receiver),
+        )
+
+    dying = sender_at(start)
+    (taken,) = await dying.take_due()  # … and the process dies before sending
+    lease = timedelta(seconds=dying.lease_seconds)
+    assert await sender_at(start + lease / 2).take_due() == []  # still held
+
+    successor = sender_at(start + lease + timedelta(seconds=1))
+    async with successor.sending():
+        assert await successor.send_due() == 1
+    (request,) = seen
+    assert request.headers["webhook-id"] == "e-1"
+    Webhook(secret).verify(request.content, dict(request.headers))
+
+    # The dead sender's late outcome (had it lived) is not recorded over the successor's.
+    late = Attempt(start, "failed", 1.0, 500, "HTTP 500")
+    await dying.record(endpoint("http://127.0.0.1:9/hook", secret), taken, late)
+    stored = await WebhookDeliveryDocument.get("d-1")
+    assert stored is not None and stored.status == "delivered"
+    assert [a["outcome"] for a in stored.attempts] == ["delivered"]
