@@ -54,6 +54,7 @@ from .routes import (
     ticket_queries,
     tickets,
     users,
+    webhooks,
 )
 from .settings import GatewaySettings
 from .state import GatewayState
@@ -206,6 +207,7 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
     api.include_router(stats.router)
     api.include_router(notifications.router)
     api.include_router(integrations.router)
+    api.include_router(webhooks.router)
     api.include_router(admin.router)
     api.include_router(notification_admin.router)
     api.include_router(live.router)

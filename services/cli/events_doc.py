@@ -77,7 +77,8 @@ Every change in CityFix is a typed event on NATS JetStream. The stream **{EVENTS
 each. It carries ids and staff display names but never a citizen's email, phone or name, nor any secret.
 The stream {PRIVATE_STREAM} (`cityfix.private.<user_id>.…`: {private_events()}) is internal and is
 never granted. The machine-readable description of the same events is `contracts/asyncapi.json`, with a
-JSON Schema per event in `contracts/schemas/`.
+JSON Schema per event in `contracts/schemas/`. Systems that are not on NATS can have the same events
+delivered as signed webhooks (docs/webhooks.md).
 
 ## Subjects
 

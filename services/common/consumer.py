@@ -23,7 +23,7 @@ from nats.js import JetStreamContext
 from nats.js.api import AckPolicy as JsAckPolicy
 from nats.js.api import ConsumerConfig, DeliverPolicy
 
-from cityfix_contracts import DomainEvent, Envelope, parse_envelope
+from cityfix_contracts import EVENT_TYPES, DomainEvent, Envelope, parse_envelope
 from cityfix_contracts.subjects import (
     EVENTS_PREFIX,
     EVENTS_STREAM,
@@ -92,9 +92,13 @@ class ConsumerRegistry:
                     name, EventConsumer(name=name, subject=subject, stream=stream)
                 )
                 if entry.subject != subject:
-                    # several event types in one consumer: widen the filter to the aggregate
+                    # several event types in one consumer: widen the filter to the aggregate, or to
+                    # the whole stream when they belong to several aggregates
                     prefix = PRIVATE_PREFIX if event.private else EVENTS_PREFIX
-                    entry.subject = f"{prefix}.*.{event.aggregate}.*"
+                    aggregate_wide = f"{prefix}.*.{event.aggregate}.*"
+                    first = next(iter(entry.handlers), None)
+                    same_aggregate = first is None or EVENT_TYPES[first].aggregate == event.aggregate
+                    entry.subject = aggregate_wide if same_aggregate else f"{prefix}.>"
                 entry.handlers[event.event_type()] = handler
             return handler
 

@@ -124,6 +124,63 @@ class NatsUserDocument(Document):
         name = "nats_users"
 
 
+class WebhookEndpointDocument(Document):
+    """An outside system's HTTPS receiver. `secret` is the signing key (`whsec_…`): kept so this service can
+    sign, never put in an event or a list. `failed_deliveries` counts deliveries in a row that failed after
+    every retry; `sequence` numbers the endpoint's events."""
+
+    id: str  # type: ignore[assignment]  # sorts as endpoints were created (domain.new_api_key_id)
+    municipality_id: str
+    url: str
+    description: str = ""
+    event_types: list[str] = Field(default_factory=list)
+    category_ids: list[str] = Field(default_factory=list)
+    secret: str
+    enabled: bool = True
+    disabled_at: datetime | None = None
+    disabled_reason: str | None = None
+    failed_deliveries: int = 0
+    sequence: int = 0
+    created_at: datetime
+    created_by: str
+    updated_at: datetime
+
+    class Settings:
+        name = "webhook_endpoints"
+        indexes = [IndexModel([("municipality_id", 1), ("_id", -1)])]
+
+
+class WebhookDeliveryDocument(Document):
+    """One event (or test ping) for one endpoint: unique by (endpoint, webhook id), the webhook id being
+    the event's id, so a redelivered event is queued once. `payload` is the body exactly as signed; `tries` counts attempts of the current round
+    (a replay starts a new one); a sender takes a due delivery by moving `next_attempt_at` ahead under a
+    fresh `lease_id`."""
+
+    id: str  # type: ignore[assignment]  # sorts as deliveries were queued
+    endpoint_id: str
+    municipality_id: str
+    event_id: str | None = None
+    event_type: str
+    webhook_id: str
+    payload: str
+    status: str = "pending"  # pending | delivered | failed
+    tries: int = 0
+    attempts: list[dict[str, Any]] = Field(default_factory=list)
+    next_attempt_at: datetime | None = None
+    lease_id: str | None = None
+    counts_for_endpoint: bool = True  # a test ping's failure does not count towards disabling
+    created_at: datetime
+    delivered_at: datetime | None = None
+
+    class Settings:
+        name = "webhook_deliveries"
+        indexes = [
+            IndexModel([("endpoint_id", 1), ("webhook_id", 1)], unique=True),
+            IndexModel([("endpoint_id", 1), ("_id", -1)]),
+            IndexModel([("status", 1), ("next_attempt_at", 1)]),
+        ]
+
+
 DOCUMENTS: list[type[Document]] = [
     ApiKeyDocument,
     MunicipalityDocument,
@@ -131,4 +188,6 @@ DOCUMENTS: list[type[Document]] = [
     TicketDocument,
     TicketUpdateDocument,
     NatsUserDocument,
+    WebhookEndpointDocument,
+    WebhookDeliveryDocument,
 ]

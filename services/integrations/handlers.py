@@ -31,6 +31,7 @@ from services.common.uow import UnitOfWork
 from .documents import ApiKeyDocument, CategoryDocument, MunicipalityDocument
 from .domain import SHOWN_PREFIX, new_api_key_id, new_secret, secret_hash
 from .settings import IntegrationsSettings
+from .webhook_sender import Resolver, WebhookSender, resolve_host
 
 rpc = RpcRegistry("integrations")
 
@@ -40,6 +41,12 @@ class IntegrationsDeps:
     settings: IntegrationsSettings
     unit_of_work: Callable[[], UnitOfWork]
     clock: Callable[[], datetime] = utc_now
+    webhooks: WebhookSender | None = None  # the delivery loop, woken when deliveries are queued
+    resolve: Resolver = resolve_host  # host → addresses, to refuse private destinations (a test seam)
+
+    def wake_webhooks(self) -> None:
+        if self.webhooks is not None:
+            self.webhooks.wake()
 
 
 # ----- jurisdictions ------------------------------------------------------------------------------------

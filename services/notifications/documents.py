@@ -26,7 +26,7 @@ from pymongo import IndexModel
 from cityfix_contracts import utc_now
 from cityfix_contracts.events.notifications import NotificationKind, NotificationReason
 
-from .domain import AccountMailKind, Channel, DeliveryStatus, DigestKind
+from .domain import AccountMailKind, Channel, DeliveryStatus, DigestKind, OperationsMailKind
 
 
 class DeliveryDocument(Document):
@@ -34,7 +34,7 @@ class DeliveryDocument(Document):
     event_id: str
     recipient: str  # the user's id, never their address: the key outlives the personal data
     channel: Channel = "email"
-    kind: AccountMailKind | NotificationKind | DigestKind
+    kind: AccountMailKind | NotificationKind | DigestKind | OperationsMailKind
     status: DeliveryStatus = "pending"
     notification_id: str | None = None  # a ticket notification's email: rendered from it when sent
     # Personal data and secrets (the link's token) live only while they are needed: the bodies go once the

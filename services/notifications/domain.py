@@ -15,6 +15,7 @@ from typing import Literal
 
 AccountMailKind = Literal["email_verification", "password_reset"]
 DigestKind = Literal["new_tickets_digest"]  # a manager's daily digest of new reports (digest.py)
+OperationsMailKind = Literal["webhook_endpoint_disabled"]  # to an endpoint's owner (webhook_mails.py)
 Language = Literal["en", "de"]
 Channel = Literal["inbox", "email"]
 DeliveryStatus = Literal["pending", "sent", "failed", "expired", "cancelled"]

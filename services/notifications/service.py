@@ -1,7 +1,8 @@
 """The notifications service: wiring of its documents, handlers and subscribers onto the shared runtime.
 
 Handlers and consumers register on the registries of handlers.py and subscribers.py from their own
-modules (inbox.py, people.py, profile_settings.py, ticket_events.py), which are imported here.
+modules (inbox.py, people.py, profile_settings.py, ticket_events.py, webhook_mails.py), which are
+imported here.
 
 Beside the runtime's own loops it runs the mail sender, which hands queued emails to the SMTP server,
 and the daily digest job, which queues the managers' digests (digest.py).
@@ -13,7 +14,7 @@ import asyncio
 
 from services.common.service import ServiceRuntime, ServiceSpec
 
-from . import inbox, people, profile_settings, ticket_events  # noqa: F401 - they register their handlers
+from . import inbox, people, profile_settings, ticket_events, webhook_mails  # noqa: F401 - they register their handlers
 from .digest import run_digests
 from .documents import DOCUMENTS
 from .handlers import NotificationDeps, rpc

@@ -46,6 +46,7 @@ from cityfix_contracts.events import (
     UserReactivated,
     UserRegistered,
     UserRoleChanged,
+    WebhookEndpointDisabled,
 )
 from cityfix_contracts.events.media import RedactionRegion
 from cityfix_contracts.events.municipalities import (
@@ -283,6 +284,14 @@ def sample_events() -> dict[str, DomainEvent]:
             ),
             row_count=42,
             as_of=created,
+        ),
+        WebhookEndpointDisabled(
+            webhook_endpoint_id="01795826152058657208-ac5b4cb5",
+            municipality_id=MUNICIPALITY,
+            owner_id=USER,
+            description="Work orders",
+            failed_deliveries=3,
+            reason="HTTP 503",
         ),
     ]
     return {type(event).event_type(): event for event in samples}

@@ -230,3 +230,22 @@ async def test_known_event_type_with_invalid_data_is_retried_not_skipped() -> No
     assert decision.error.startswith("ValidationError")
     assert h.calls == []
     assert h.inbox == set()
+
+
+class AuditNoted(DomainEvent):
+    aggregate = "audit"
+    audit_id: str
+
+
+def test_one_consumer_of_several_aggregates_reads_the_whole_stream(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(EVENT_TYPES, AuditNoted.event_type(), AuditNoted)
+    registry = ConsumerRegistry("test")
+
+    async def handler(envelope: Envelope[Any], uow: Any, deps: Any) -> None:
+        return None
+
+    registry.on(LedgerEntryRecorded, LedgerBalanced, consumer="ledger")(handler)
+    registry.on(LedgerEntryRecorded, AuditNoted, consumer="everything")(handler)
+    assert registry.consumers["ledger"].subject == "cityfix.events.*.ledger.*"
+    assert registry.consumers["everything"].subject == "cityfix.events.>"
+    assert set(registry.consumers["everything"].handlers) == {"LedgerEntryRecorded", "AuditNoted"}

@@ -43,6 +43,7 @@ from .tickets import (
     TicketUnassigned,
     TicketUnfollowed,
 )
+from .webhooks import WebhookEndpointDisabled
 
 __all__ = [
     "AccountDeleted",
@@ -87,4 +88,5 @@ __all__ = [
     "UserReactivated",
     "UserRegistered",
     "UserRoleChanged",
+    "WebhookEndpointDisabled",
 ]
