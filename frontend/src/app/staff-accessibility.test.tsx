@@ -39,6 +39,8 @@ describe('accessibility of the staff pages (axe-core: no serious or critical vio
     ['operator', '/staff/tickets/t1', 'POT-2026-0001'],
     ['manager', '/staff/tickets/t1', 'POT-2026-0001'],
     ['manager', '/staff/triage', 'Triage inbox'],
+    ['manager', '/staff/tickets', 'Tickets'],
+    ['manager', '/staff/overdue', 'Overdue tickets'],
   ] as const)('%s at %s', async (role, path, heading) => {
     const user = role === 'operator' ? operator : manager;
     signInAs(user);

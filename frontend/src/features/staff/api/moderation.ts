@@ -96,3 +96,23 @@ export function useMunicipalities(enabled: boolean) {
     }),
   );
 }
+
+/** The active categories of a municipality a ticket may move to (its public list). */
+export function useTransferCategories(municipalityId: string) {
+  return useQuery(
+    queryOptions({
+      queryKey: ['categories', 'public', municipalityId],
+      queryFn: async ({ signal }) => {
+        const page = await unwrap(
+          apiClient.GET('/api/v1/municipalities/{municipality_id}/categories', {
+            params: { path: { municipality_id: municipalityId }, query: { limit: 100 } },
+            signal,
+          }),
+        );
+        return page.data.filter((category) => category.active);
+      },
+      enabled: Boolean(municipalityId),
+      staleTime: 5 * 60_000,
+    }),
+  );
+}

@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 
 import { focusRing } from '@/components/ui/button';
@@ -13,6 +13,9 @@ import { PhotoGallery } from '@/features/staff/components/photo-gallery';
 import { DueLabel, PriorityLabel } from '@/features/staff/components/staff-ticket-card';
 import { StaffComments } from '@/features/staff/components/staff-comments';
 import { StatusActions } from '@/features/staff/components/status-actions';
+import { ModerationPanel } from '@/features/staff/components/moderation-panel';
+import { PhotoControls } from '@/features/staff/components/photo-controls';
+import { TransferForm } from '@/features/staff/components/transfer-form';
 import { canAssign } from '@/features/staff/lib/status-table';
 import { useUser } from '@/lib/auth';
 import { useI18n } from '@/lib/i18n';
@@ -34,9 +37,25 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 
 const linkClass = `inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-3 font-medium text-emerald-900 hover:bg-slate-50 ${focusRing}`;
 
-function Details({ ticket, user }: { ticket: Ticket; user: StaffUser }) {
+function Details({
+  ticket,
+  user,
+  notice,
+  onTransferred,
+}: {
+  ticket: Ticket;
+  user: StaffUser;
+  notice: string | null;
+  onTransferred: (ticket: Ticket) => void;
+}) {
   const { t, formatDateTime } = useI18n();
   const categoryName = useCategoryName(ticket.municipality_id);
+  const isManager = user.role === 'manager' && user.municipality_id === ticket.municipality_id;
+  const photoControls = isManager
+    ? (mediaId: string, number: number) => (
+        <PhotoControls ticketId={ticket.id} mediaId={mediaId} number={number} hidden={ticket.hidden_photo_ids.includes(mediaId)} />
+      )
+    : undefined;
   const answers = Object.entries(ticket.answers ?? {});
   const back = user.role === 'operator' ? '/staff/queue' : user.role === 'manager' ? '/staff/triage' : '/staff/tickets';
 
@@ -51,6 +70,11 @@ function Details({ ticket, user }: { ticket: Ticket; user: StaffUser }) {
           <h1 className="text-3xl font-bold tracking-tight text-slate-900">{ticket.reference}</h1>
           <StatusBadge status={ticket.status} />
         </div>
+        {notice && (
+          <p role="status" className="rounded-lg bg-emerald-50 p-3 text-emerald-900">
+            {notice}
+          </p>
+        )}
         {ticket.view !== 'staff' && (
           <p role="alert" className="rounded-lg bg-amber-50 p-3 text-amber-900">
             {t('staff.work.notStaff')}
@@ -115,6 +139,7 @@ function Details({ ticket, user }: { ticket: Ticket; user: StaffUser }) {
         reference={ticket.reference}
         photoIds={ticket.photo_ids}
         hiddenIds={ticket.hidden_photo_ids}
+        {...(photoControls ? { controls: photoControls } : {})}
       />
       {ticket.after_photo_ids.length > 0 && (
         <PhotoGallery
@@ -122,10 +147,13 @@ function Details({ ticket, user }: { ticket: Ticket; user: StaffUser }) {
           reference={ticket.reference}
           photoIds={ticket.after_photo_ids}
           hiddenIds={ticket.hidden_photo_ids}
+          {...(photoControls ? { controls: photoControls } : {})}
         />
       )}
 
       <StaffComments ticketId={ticket.id} />
+      {isManager && <ModerationPanel ticket={ticket} user={user} />}
+      {isManager && <TransferForm ticket={ticket} onTransferred={onTransferred} />}
     </article>
   );
 }
@@ -135,6 +163,7 @@ export function WorkView({ ticketId }: { ticketId: string }) {
   const { t } = useI18n();
   const { user } = useUser();
   const ticket = useStaffTicket(ticketId);
+  const [notice, setNotice] = useState<string | null>(null);
   if (!user) return null;
   if (ticket.isPending) return <Loading />;
   if (ticket.isError) {
@@ -145,5 +174,12 @@ export function WorkView({ ticketId }: { ticketId: string }) {
       </div>
     );
   }
-  return <Details ticket={ticket.data} user={user} />;
+  return (
+    <Details
+      ticket={ticket.data}
+      user={user}
+      notice={notice}
+      onTransferred={(moved) => setNotice(t('staff.transfer.done', { reference: moved.reference }))}
+    />
+  );
 }
