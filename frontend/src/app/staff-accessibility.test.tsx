@@ -21,6 +21,7 @@ function api(user: typeof operator) {
     'GET /api/v1/users': () => jsonResponse({ data: [operator], next_cursor: null }),
     'GET /api/v1/tickets/assigned': () => jsonResponse({ data: [ticket], next_cursor: null }),
     'GET /api/v1/tickets': () => jsonResponse({ data: [{ ...ticket, status: 'received' }], next_cursor: null }),
+    'GET /api/v1/tickets/t1/timeline': () => jsonResponse({ view: 'staff', data: [], next_cursor: null }),
     'GET /api/v1/tickets/t1/comments': () => jsonResponse({ view: 'staff', data: [], next_cursor: null }),
     'GET /api/v1/tickets/t1/moderation': () =>
       jsonResponse({ ticket_id: 't1', reference: ticket.reference, hidden: false, description: ticket.description, original_description: ticket.description, entries: [] }),

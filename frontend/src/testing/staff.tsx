@@ -1,4 +1,4 @@
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 
 import { AppProvider } from '@/app/provider';
@@ -8,6 +8,10 @@ import { startSession } from '@/lib/session';
 import { buildTicket, buildTokenPair, buildUser } from '@/testing/fixtures';
 
 type Schemas = components['schemas'];
+
+// The staff pages are lazy route chunks; on a busy machine the first import can take more than the
+// default second, so waiting for a page gets a generous deadline (never a timed assertion).
+configure({ asyncUtilTimeout: 5000 });
 
 export const MUNICIPALITY = 'municipality-a';
 

@@ -46,6 +46,7 @@ function api(overrides: Record<string, (request: Request, url: URL) => Response 
         next_cursor: null,
       }),
     'GET /api/v1/users': () => jsonResponse({ data: [operator], next_cursor: null }),
+    'GET /api/v1/tickets/t1/timeline': () => jsonResponse({ view: 'staff', data: [], next_cursor: null }),
     'GET /api/v1/tickets/t1/comments': () => jsonResponse({ view: 'staff', data: [], next_cursor: null }),
     'GET /api/v1/tickets/t1/moderation': () => jsonResponse(moderationView),
     'GET /api/v1/media/:id/original': () => new Response(new Uint8Array([255, 216, 255]), { headers: { 'Content-Type': 'image/jpeg' } }),

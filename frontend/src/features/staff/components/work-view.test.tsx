@@ -28,6 +28,7 @@ function ticketApi(
   initial: Ticket,
   statusAnswer?: (request: Request) => Response | undefined,
   list: Ticket[] = [],
+  history?: unknown,
 ) {
   let ticket = initial;
   const api = mockApi({
@@ -35,6 +36,7 @@ function ticketApi(
     'GET /api/v1/auth/me': () => jsonResponse(user),
     'GET /api/v1/municipalities/:id/categories': () => jsonResponse({ data: [buildCategory()], next_cursor: null }),
     'GET /api/v1/users': () => jsonResponse({ data: [operator], next_cursor: null }),
+    'GET /api/v1/tickets/:id/timeline': () => jsonResponse(history ?? { view: 'staff', data: [], next_cursor: null }),
     'GET /api/v1/tickets/:id/comments': () => jsonResponse({ view: 'staff', data: [], next_cursor: null }),
     'POST /api/v1/tickets/:id/status': async (request) => {
       const answer = statusAnswer?.(request);
@@ -113,6 +115,37 @@ describe('the work view', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'The ticket is resolved already; reload to see its state.',
     );
+  });
+
+  it('shows the history with the notes of each change', async () => {
+    signInAs(manager);
+    ticketApi(manager, { ...assigned, status: 'resolved' }, undefined, [], {
+      view: 'staff',
+      next_cursor: null,
+      data: [
+        { sequence: 1, kind: 'created', event_type: 'TicketCreated', at: '2026-11-20T09:30:00Z', actor_role: 'citizen', by_reporter: true },
+        { sequence: 2, kind: 'comment', event_type: 'CommentAdded', at: '2026-11-20T10:00:00Z', actor_role: 'citizen', body: 'Still there' },
+        {
+          sequence: 3,
+          kind: 'status_changed',
+          event_type: 'StatusChanged',
+          at: '2026-11-21T10:00:00Z',
+          actor_role: 'operator',
+          actor_name: 'Olga Operator',
+          from: 'in_progress',
+          to: 'resolved',
+          note: 'Filled with asphalt.',
+        },
+      ],
+    });
+    renderApp('/staff/tickets/t1');
+    const history = await screen.findByRole('region', { name: 'History' });
+    expect(await within(history).findByText('Status changed to Resolved')).toBeInTheDocument();
+    expect(within(history).getByText('Filled with asphalt.')).toBeInTheDocument();
+    expect(within(history).getByText(/Olga Operator/)).toBeInTheDocument();
+    expect(within(history).getByText(/reporter/)).toBeInTheDocument();
+    // Comments are listed under Comments, not twice.
+    expect(within(history).queryByText('Still there')).not.toBeInTheDocument();
   });
 
   it('offers the operator no status change on a ticket that is not theirs', async () => {

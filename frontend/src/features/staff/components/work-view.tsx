@@ -12,6 +12,7 @@ import { AssignPanel } from '@/features/staff/components/assign-panel';
 import { PhotoGallery } from '@/features/staff/components/photo-gallery';
 import { DueLabel, PriorityLabel } from '@/features/staff/components/staff-ticket-card';
 import { StaffComments } from '@/features/staff/components/staff-comments';
+import { StaffHistory } from '@/features/staff/components/staff-history';
 import { StatusActions } from '@/features/staff/components/status-actions';
 import { ModerationPanel } from '@/features/staff/components/moderation-panel';
 import { PhotoControls } from '@/features/staff/components/photo-controls';
@@ -111,6 +112,9 @@ function Details({
         )}
       </header>
 
+      {ticket.view === 'staff' && <StatusActions ticket={ticket} user={user} />}
+      {canAssign(user, ticket) && <AssignPanel ticket={ticket} user={user} />}
+
       <section aria-label={t('staff.work.map', { reference: ticket.reference })} className="space-y-2">
         <div className="flex flex-wrap gap-2">
           <a
@@ -131,8 +135,6 @@ function Details({
         </Suspense>
       </section>
 
-      {ticket.view === 'staff' && <StatusActions ticket={ticket} user={user} />}
-      {canAssign(user, ticket) && <AssignPanel ticket={ticket} user={user} />}
 
       <PhotoGallery
         title={t('staff.work.photos')}
@@ -152,6 +154,7 @@ function Details({
       )}
 
       <StaffComments ticketId={ticket.id} />
+      <StaffHistory ticketId={ticket.id} />
       {isManager && <ModerationPanel ticket={ticket} user={user} />}
       {isManager && <TransferForm ticket={ticket} onTransferred={onTransferred} />}
     </article>
