@@ -38,6 +38,8 @@ export const en = {
 
   'staff.queue.title': 'My queue',
   'staff.queue.intro': 'Your open tickets, soonest due first.',
+  'staff.queue.titleAll': 'Operators’ queues',
+  'staff.queue.introAll': 'Every operator’s open tickets, soonest due first.',
   'staff.queue.empty': 'Nothing in your queue. New assignments appear here.',
 
   'staff.work.back': 'Back',
@@ -247,6 +249,8 @@ export const de: Record<keyof typeof en, string> = {
 
   'staff.queue.title': 'Meine Aufgaben',
   'staff.queue.intro': 'Ihre offenen Meldungen, die früheste Frist zuerst.',
+  'staff.queue.titleAll': 'Aufgaben des Außendienstes',
+  'staff.queue.introAll': 'Die offenen Meldungen aller Außendienst-Konten, die früheste Frist zuerst.',
   'staff.queue.empty': 'Keine Aufgaben. Neue Zuweisungen erscheinen hier.',
 
   'staff.work.back': 'Zurück',

@@ -69,6 +69,15 @@ describe('staff routes', () => {
     expect(within(nav).queryByRole('link', { name: 'My queue' })).not.toBeInTheDocument();
   });
 
+  it("show a manager every operator's queue under its own title", async () => {
+    signInAs(manager);
+    const { requests } = api(manager);
+    renderApp('/staff/queue');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Operators’ queues' })).toBeInTheDocument();
+    const queue = requests.find((r) => new URL(r.url).pathname === '/api/v1/tickets/assigned');
+    expect(new URL(queue?.url ?? '').searchParams.get('operator_id')).toBeNull();
+  });
+
   it('show citizens no staff entries', async () => {
     const citizen = buildUser();
     signInAs(citizen);

@@ -13,15 +13,17 @@ export function MyQueue() {
   const { user } = useUser();
   const queue = useQueue();
   const categoryName = useCategoryName(user?.municipality_id);
+  const own = user?.role === 'operator';
+  const title = own ? t('staff.queue.title') : t('staff.queue.titleAll');
   const tickets = (queue.data?.pages.flatMap((page) => page.data) ?? []).slice().sort(byDueThenPriority);
 
   return (
     <section aria-labelledby="queue-heading" className="space-y-4">
-      <title>{`${t('staff.queue.title')} · CityFix`}</title>
+      <title>{`${title} · CityFix`}</title>
       <h1 id="queue-heading" className="text-3xl font-bold tracking-tight text-slate-900">
-        {t('staff.queue.title')}
+        {title}
       </h1>
-      <p className="text-slate-700">{t('staff.queue.intro')}</p>
+      <p className="text-slate-700">{own ? t('staff.queue.intro') : t('staff.queue.introAll')}</p>
       {queue.isPending && <Loading />}
       {queue.isError && <ErrorMessage error={queue.error} onRetry={() => void queue.refetch()} />}
       {queue.isSuccess && tickets.length === 0 && <p className="text-slate-700">{t('staff.queue.empty')}</p>}
