@@ -171,7 +171,9 @@ describe('moderation on the work view', () => {
     });
     renderApp('/staff/tickets/t1');
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: /Transfer to another municipality/ }));
+    const toggle = await screen.findByRole('button', { name: 'Transfer to another municipality' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await user.click(toggle);
     const municipality = screen.getByRole('combobox', { name: 'Municipality' });
     await screen.findByRole('option', { name: 'Werder' });
     expect(within(municipality).queryByRole('option', { name: 'Potsdam' })).not.toBeInTheDocument();

@@ -33,7 +33,8 @@ export function TransferForm({ ticket, onTransferred }: { ticket: Ticket; onTran
           onClick={() => setOpen(!open)}
           className="rounded text-left focus-visible:outline-2 focus-visible:outline-emerald-700"
         >
-          {open ? '▾' : '▸'} {t('staff.transfer.title')}
+          <span aria-hidden="true">{open ? '▾ ' : '▸ '}</span>
+          {t('staff.transfer.title')}
         </button>
       </h2>
       {open && (
