@@ -83,7 +83,7 @@ export const en = {
   'staff.status.saving': 'Saving…',
   'staff.status.changed': 'Status is now: {status}.',
 
-  'staff.assign.title': 'Assignment',
+  'staff.assign.title': 'Assignment and priority',
   'staff.assign.operator': 'Operator',
   'staff.assign.operatorFor': 'Operator for {reference}',
   'staff.assign.choose': 'Choose an operator',
@@ -93,6 +93,10 @@ export const en = {
   'staff.assign.assigned': 'Assigned to {name}.',
   'staff.assign.unassigned': 'The operator was taken off.',
   'staff.assign.noOperators': 'Your municipality has no active operators yet.',
+
+  'staff.classify.title': 'Priority and category',
+  'staff.classify.save': 'Save priority and category',
+  'staff.classify.saved': 'Saved. A new category sets a new due time.',
 
   'staff.comments.title': 'Comments',
   'staff.comments.empty': 'No comments yet.',
@@ -294,7 +298,7 @@ export const de: Record<keyof typeof en, string> = {
   'staff.status.saving': 'Wird gespeichert …',
   'staff.status.changed': 'Der Status ist jetzt: {status}.',
 
-  'staff.assign.title': 'Zuweisung',
+  'staff.assign.title': 'Zuweisung und Priorität',
   'staff.assign.operator': 'Außendienst',
   'staff.assign.operatorFor': 'Außendienst für {reference}',
   'staff.assign.choose': 'Person wählen',
@@ -304,6 +308,10 @@ export const de: Record<keyof typeof en, string> = {
   'staff.assign.assigned': '{name} zugewiesen.',
   'staff.assign.unassigned': 'Die Zuweisung wurde aufgehoben.',
   'staff.assign.noOperators': 'Ihre Kommune hat noch keine aktiven Außendienst-Konten.',
+
+  'staff.classify.title': 'Priorität und Kategorie',
+  'staff.classify.save': 'Priorität und Kategorie speichern',
+  'staff.classify.saved': 'Gespeichert. Eine neue Kategorie setzt eine neue Frist.',
 
   'staff.comments.title': 'Kommentare',
   'staff.comments.empty': 'Noch keine Kommentare.',

@@ -5,6 +5,7 @@ import { ErrorMessage } from '@/components/ui/error-message';
 import { useAssignTicket, useUnassignTicket } from '@/features/staff/api/assign-ticket';
 import { useOperators } from '@/features/staff/api/get-operators';
 import type { Ticket } from '@/features/staff/api/types';
+import { ClassifyForm } from '@/features/staff/components/classify-form';
 import { SelectField } from '@/features/staff/components/text-area';
 import { canUnassign } from '@/features/staff/lib/status-table';
 import { useI18n } from '@/lib/i18n';
@@ -96,6 +97,7 @@ export function AssignPanel({ ticket, user }: { ticket: Ticket; user: Parameters
           {t('staff.assign.unassigned')}
         </p>
       )}
+      <ClassifyForm ticket={ticket} />
     </section>
   );
 }

@@ -45,6 +45,11 @@ function ticketApi(
       ticket = { ...ticket, status: body.status };
       return jsonResponse(ticket);
     },
+    'PUT /api/v1/tickets/:id': async (request) => {
+      const body = (await bodyOf(request)) as { priority?: Ticket['priority'] };
+      ticket = { ...ticket, ...(body.priority ? { priority: body.priority } : {}) };
+      return jsonResponse(ticket);
+    },
     'GET /api/v1/tickets/:id': () => jsonResponse(ticket),
   });
   return api;
@@ -171,6 +176,22 @@ describe('the work view', () => {
     ]);
     expect(screen.getByRole('button', { name: 'Unassign' })).toBeInTheDocument();
     expect(await screen.findByRole('option', { name: 'Olga Operator' })).toBeInTheDocument();
+  });
+
+  it('changes the priority, sending only what changed', async () => {
+    signInAs(manager);
+    const { requests } = ticketApi(manager, assigned);
+    renderApp('/staff/tickets/t1');
+    const user = userEvent.setup();
+    const form = await screen.findByRole('form', { name: 'Priority and category' });
+    const save = within(form).getByRole('button', { name: 'Save priority and category' });
+    expect(save).toBeDisabled();
+    await user.selectOptions(within(form).getByRole('combobox', { name: 'Priority' }), 'Urgent');
+    await user.click(save);
+    expect(await within(form).findByText('Saved. A new category sets a new due time.')).toBeInTheDocument();
+    const put = requests.find((r) => r.method === 'PUT');
+    expect(await bodyOf(put as Request)).toEqual({ priority: 'urgent' });
+    expect(screen.getByText('Priority: Urgent')).toBeInTheDocument();
   });
 
   it('marks a duplicate by the original reference, sending its id', async () => {
