@@ -15,6 +15,11 @@ const TicketRoute = lazy(() => import('@/app/routes/ticket'));
 const MyReportsRoute = lazy(() => import('@/app/routes/my-reports'));
 const ReportRoute = lazy(() => import('@/app/routes/report'));
 const StatusRoute = lazy(() => import('@/app/routes/status'));
+const StaffQueueRoute = lazy(() => import('@/app/routes/staff/queue'));
+const StaffWorkRoute = lazy(() => import('@/app/routes/staff/work'));
+const StaffTriageRoute = lazy(() => import('@/app/routes/staff/triage'));
+const StaffTicketsRoute = lazy(() => import('@/app/routes/staff/tickets'));
+const StaffOverdueRoute = lazy(() => import('@/app/routes/staff/overdue'));
 const NotFoundRoute = lazy(() => import('@/app/routes/not-found'));
 
 /** After a client-side navigation, move focus to the new page as a full page load would. */
@@ -62,6 +67,11 @@ export const routes: RouteObject[] = [
       { path: '/my-reports', element: <MyReportsRoute /> },
       { path: '/report', element: <ReportRoute /> },
       { path: '/status', element: <StatusRoute /> },
+      { path: '/staff/queue', element: <StaffQueueRoute /> },
+      { path: '/staff/tickets/:ticketId', element: <StaffWorkRoute /> },
+      { path: '/staff/triage', element: <StaffTriageRoute /> },
+      { path: '/staff/tickets', element: <StaffTicketsRoute /> },
+      { path: '/staff/overdue', element: <StaffOverdueRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

@@ -3,7 +3,21 @@ import { Link, NavLink } from 'react-router';
 
 import { focusRing } from '@/components/ui/button';
 import { useLogout, useUser } from '@/lib/auth';
-import { LANGUAGES, useI18n, type Language } from '@/lib/i18n';
+import { LANGUAGES, useI18n, type Language, type MessageKey } from '@/lib/i18n';
+
+/** Staff pages in the header, by role (the pages themselves check the role again). */
+const STAFF_LINKS: Record<string, readonly { to: string; label: MessageKey }[]> = {
+  operator: [{ to: '/staff/queue', label: 'staff.nav.queue' }],
+  manager: [
+    { to: '/staff/triage', label: 'staff.nav.triage' },
+    { to: '/staff/tickets', label: 'staff.nav.tickets' },
+    { to: '/staff/overdue', label: 'staff.nav.overdue' },
+  ],
+  admin: [
+    { to: '/staff/tickets', label: 'staff.nav.tickets' },
+    { to: '/staff/overdue', label: 'staff.nav.overdue' },
+  ],
+};
 
 const navLink = ({ isActive }: { isActive: boolean }) =>
   `rounded-md px-2 py-1 font-medium ${focusRing} ${
@@ -87,6 +101,11 @@ export function MainLayout({ children, wide = false }: { children: ReactNode; wi
                 {t('nav.myReports')}
               </NavLink>
             )}
+            {(user ? (STAFF_LINKS[user.role] ?? []) : []).map((link) => (
+              <NavLink key={link.to} to={link.to} end className={navLink}>
+                {t(link.label)}
+              </NavLink>
+            ))}
             <Account />
             <LanguageSwitch />
           </nav>

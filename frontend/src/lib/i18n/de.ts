@@ -1,3 +1,4 @@
+import { de as staff } from '@/features/staff/messages';
 import type { MessageKey } from '@/lib/i18n/en';
 
 /** German messages: every English key must be here (the type checker enforces it). */
@@ -170,4 +171,5 @@ export const de: Record<MessageKey, string> = {
   'health.none': 'Keine Dienste gemeldet.',
   'health.up': 'Läuft',
   'health.down': 'Ausgefallen',
+  ...staff,
 };

@@ -1,3 +1,5 @@
+import { en as staff } from '@/features/staff/messages';
+
 /** English messages; the source of the message keys. */
 export const en = {
   'app.name': 'CityFix',
@@ -163,6 +165,7 @@ export const en = {
   'health.none': 'No services reported.',
   'health.up': 'Up',
   'health.down': 'Down',
+  ...staff,
 } as const;
 
 export type MessageKey = keyof typeof en;
