@@ -1,3 +1,4 @@
+import { de as reportPhotos } from '@/features/report/messages';
 import type { MessageKey } from '@/lib/i18n/en';
 
 /** German messages: every English key must be here (the type checker enforces it). */
@@ -139,7 +140,7 @@ export const de: Record<MessageKey, string> = {
   'report.pointChosen': 'Gewählter Punkt: {lat}, {lon}',
   'report.mapLabel': 'Karte: klicken, um den Ort zu wählen',
   'report.municipality': 'Zuständig: {name}',
-  'report.what': '2. Was ist es?',
+  'report.what': '3. Was ist es?',
   'report.category': 'Kategorie',
   'report.chooseCategory': 'Kategorie wählen',
   'report.required': 'Pflichtangabe',
@@ -147,7 +148,7 @@ export const de: Record<MessageKey, string> = {
   'report.nearbyHint': 'Diese offenen Meldungen sind in der Nähe. Ist Ihres dabei, sagen Sie „Ich auch“, statt es erneut zu melden.',
   'report.meToo': 'Ich auch: {reference}',
   'report.distance': '{distance} m entfernt',
-  'report.describe': '3. Beschreiben Sie das Problem',
+  'report.describe': '4. Beschreiben Sie das Problem',
   'report.describeHint': 'Was ist kaputt, und wo genau? Bitte keine persönlichen Angaben.',
   'report.submit': 'Meldung senden',
   'report.submitting': 'Wird gesendet …',
@@ -170,4 +171,5 @@ export const de: Record<MessageKey, string> = {
   'health.none': 'Keine Dienste gemeldet.',
   'health.up': 'Läuft',
   'health.down': 'Ausgefallen',
+  ...reportPhotos,
 };

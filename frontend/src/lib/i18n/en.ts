@@ -1,3 +1,5 @@
+import { en as reportPhotos } from '@/features/report/messages';
+
 /** English messages; the source of the message keys. */
 export const en = {
   'app.name': 'CityFix',
@@ -132,7 +134,7 @@ export const en = {
   'report.pointChosen': 'Chosen point: {lat}, {lon}',
   'report.mapLabel': 'Map: click to choose the place',
   'report.municipality': 'Handled by {name}',
-  'report.what': '2. What is it?',
+  'report.what': '3. What is it?',
   'report.category': 'Category',
   'report.chooseCategory': 'Choose a category',
   'report.required': 'required',
@@ -140,7 +142,7 @@ export const en = {
   'report.nearbyHint': 'These open reports are close by. If yours is one of them, say "me too" instead of reporting it again.',
   'report.meToo': 'Me too: {reference}',
   'report.distance': '{distance} m away',
-  'report.describe': '3. Describe the problem',
+  'report.describe': '4. Describe the problem',
   'report.describeHint': 'What is wrong, and where exactly? Please leave out personal details.',
   'report.submit': 'Send report',
   'report.submitting': 'Sending…',
@@ -163,6 +165,7 @@ export const en = {
   'health.none': 'No services reported.',
   'health.up': 'Up',
   'health.down': 'Down',
+  ...reportPhotos,
 } as const;
 
 export type MessageKey = keyof typeof en;
