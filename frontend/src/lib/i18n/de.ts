@@ -1,4 +1,5 @@
 import { de as reportPhotos } from '@/features/report/messages';
+import { de as ticketExtras } from '@/features/tickets/messages';
 import type { MessageKey } from '@/lib/i18n/en';
 
 /** German messages: every English key must be here (the type checker enforces it). */
@@ -172,4 +173,5 @@ export const de: Record<MessageKey, string> = {
   'health.up': 'Läuft',
   'health.down': 'Ausgefallen',
   ...reportPhotos,
+  ...ticketExtras,
 };

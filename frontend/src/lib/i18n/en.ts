@@ -1,4 +1,5 @@
 import { en as reportPhotos } from '@/features/report/messages';
+import { en as ticketExtras } from '@/features/tickets/messages';
 
 /** English messages; the source of the message keys. */
 export const en = {
@@ -166,6 +167,7 @@ export const en = {
   'health.up': 'Up',
   'health.down': 'Down',
   ...reportPhotos,
+  ...ticketExtras,
 } as const;
 
 export type MessageKey = keyof typeof en;
