@@ -1,9 +1,14 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
 
 import { focusRing } from '@/components/ui/button';
 import { useLogout, useUser } from '@/lib/auth';
 import { LANGUAGES, useI18n, type Language } from '@/lib/i18n';
+
+// Only signed-in people have a bell: its code (and Radix Popover's) stays out of a first visit.
+const NotificationBell = lazy(() =>
+  import('@/features/notifications/components/notification-bell').then((module) => ({ default: module.NotificationBell })),
+);
 
 const navLink = ({ isActive }: { isActive: boolean }) =>
   `rounded-md px-2 py-1 font-medium ${focusRing} ${
@@ -86,6 +91,11 @@ export function MainLayout({ children, wide = false }: { children: ReactNode; wi
               <NavLink to="/my-reports" className={navLink}>
                 {t('nav.myReports')}
               </NavLink>
+            )}
+            {user && (
+              <Suspense fallback={null}>
+                <NotificationBell userId={user.id} />
+              </Suspense>
             )}
             <Account />
             <LanguageSwitch />

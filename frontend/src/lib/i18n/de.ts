@@ -1,3 +1,4 @@
+import { de as notifications } from '@/features/notifications/messages';
 import { de as reportPhotos } from '@/features/report/messages';
 import { de as ticketExtras } from '@/features/tickets/messages';
 import type { MessageKey } from '@/lib/i18n/en';
@@ -174,4 +175,5 @@ export const de: Record<MessageKey, string> = {
   'health.down': 'Ausgefallen',
   ...reportPhotos,
   ...ticketExtras,
+  ...notifications,
 };

@@ -1,3 +1,4 @@
+import { en as notifications } from '@/features/notifications/messages';
 import { en as reportPhotos } from '@/features/report/messages';
 import { en as ticketExtras } from '@/features/tickets/messages';
 
@@ -168,6 +169,7 @@ export const en = {
   'health.down': 'Down',
   ...reportPhotos,
   ...ticketExtras,
+  ...notifications,
 } as const;
 
 export type MessageKey = keyof typeof en;
