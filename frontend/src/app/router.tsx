@@ -15,6 +15,7 @@ const TicketRoute = lazy(() => import('@/app/routes/ticket'));
 const MyReportsRoute = lazy(() => import('@/app/routes/my-reports'));
 const ReportRoute = lazy(() => import('@/app/routes/report'));
 const StatusRoute = lazy(() => import('@/app/routes/status'));
+const AccountRoute = lazy(() => import('@/app/routes/account'));
 const NotFoundRoute = lazy(() => import('@/app/routes/not-found'));
 
 /** After a client-side navigation, move focus to the new page as a full page load would. */
@@ -62,6 +63,7 @@ export const routes: RouteObject[] = [
       { path: '/my-reports', element: <MyReportsRoute /> },
       { path: '/report', element: <ReportRoute /> },
       { path: '/status', element: <StatusRoute /> },
+      { path: '/account', element: <AccountRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

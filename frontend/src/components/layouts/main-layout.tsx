@@ -93,6 +93,11 @@ export function MainLayout({ children, wide = false }: { children: ReactNode; wi
               </NavLink>
             )}
             {user && (
+              <NavLink to="/account" className={navLink}>
+                {t('nav.account')}
+              </NavLink>
+            )}
+            {user && (
               <Suspense fallback={null}>
                 <NotificationBell userId={user.id} />
               </Suspense>

@@ -1,3 +1,4 @@
+import { de as account } from '@/features/account/messages';
 import { de as notifications } from '@/features/notifications/messages';
 import { de as reportPhotos } from '@/features/report/messages';
 import { de as ticketExtras } from '@/features/tickets/messages';
@@ -176,4 +177,5 @@ export const de: Record<MessageKey, string> = {
   ...reportPhotos,
   ...ticketExtras,
   ...notifications,
+  ...account,
 };

@@ -1,3 +1,4 @@
+import { en as account } from '@/features/account/messages';
 import { en as notifications } from '@/features/notifications/messages';
 import { en as reportPhotos } from '@/features/report/messages';
 import { en as ticketExtras } from '@/features/tickets/messages';
@@ -170,6 +171,7 @@ export const en = {
   ...reportPhotos,
   ...ticketExtras,
   ...notifications,
+  ...account,
 } as const;
 
 export type MessageKey = keyof typeof en;
