@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -191,5 +191,9 @@ describe('the live ticket page', () => {
     expect(within(dialog).getByRole('img')).toHaveAttribute('src', `${window.location.origin}/api/v1/media/m3`);
     await user.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+
+    // A photo that cannot be loaded without a token (hidden, seen by its reporter) is left out.
+    fireEvent.error(within(photos).getByRole('img', { name: 'Photo 1 of 2' }));
+    expect(within(photos).getAllByRole('img')).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog';
+import { useState } from 'react';
 
 import { focusRing } from '@/components/ui/button';
 import type { Ticket } from '@/features/tickets/api/get-ticket';
@@ -7,6 +8,10 @@ import { useI18n } from '@/lib/i18n';
 
 function Photo({ mediaId, label }: { mediaId: string; label: string }) {
   const { t } = useI18n();
+  // An image request carries no token: a photo the public may not see (hidden by moderation,
+  // though its own reporter still gets its id) cannot load here, so it is left out.
+  const [unavailable, setUnavailable] = useState(false);
+  if (unavailable) return null;
   return (
     <Dialog.Root>
       <Dialog.Trigger className={`block overflow-hidden rounded-lg bg-slate-100 ${focusRing}`}>
@@ -14,6 +19,7 @@ function Photo({ mediaId, label }: { mediaId: string; label: string }) {
           src={apiUrl(`/api/v1/media/${mediaId}/thumbnail`)}
           alt={label}
           loading="lazy"
+          onError={() => setUnavailable(true)}
           className="aspect-square w-full object-cover"
         />
       </Dialog.Trigger>
