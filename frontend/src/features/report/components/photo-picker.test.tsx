@@ -177,6 +177,32 @@ describe('photos in the report flow', () => {
     await waitFor(async () => expect(await seriousViolations()).toEqual([]));
   });
 
+  it('sends the report again while a fresh photo is still being processed, and only then', async () => {
+    let attempts = 0;
+    const { requests } = mockApi({
+      'GET /api/v1/geo/locate': () => jsonResponse({ municipality_id: 'potsdam', name: 'Potsdam', slug: 'potsdam' }),
+      'GET /api/v1/municipalities/potsdam/categories': () => jsonResponse({ data: [streetlight], next_cursor: null }),
+      'GET /api/v1/tickets/nearby': () => jsonResponse({ data: [], next_cursor: null }),
+      'POST /api/v1/tickets': () => {
+        attempts += 1;
+        return attempts === 1
+          ? jsonResponse({ error: { code: 'photo_not_available', message: 'still being processed', details: null } }, 422)
+          : jsonResponse(buildTicket({ id: 'new-1', reference: 'POT-8', view: 'reporter' }), 201);
+      },
+    });
+    renderWithProviders(<ReportForm />);
+    const user = userEvent.setup();
+    await user.upload(screen.getByLabelText('Choose photos'), photo('lamp.jpg'));
+    await xhr.sent[0]?.respond(201, uploaded('media-1'));
+    await user.click(screen.getByRole('button', { name: 'Use my position' }));
+    await user.selectOptions(await screen.findByLabelText('Category'), 'Streetlight out');
+    await user.type(screen.getByRole('textbox', { name: '4. Describe the problem' }), 'Dark');
+    await user.click(screen.getByRole('button', { name: 'Send report' }));
+
+    expect(await screen.findByText(/Your report POT-8 has been received/, {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(requests.filter((r) => r.method === 'POST' && r.url.endsWith('/tickets'))).toHaveLength(2);
+  });
+
   it('refreshes an expired session and sends the photo again after a 401', async () => {
     const refresh = vi.fn(() => jsonResponse(buildTokenPair('access-2', 'refresh-2')));
     mockApi({ 'POST /api/v1/auth/refresh': refresh });
