@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, type QueryClient } from '@tanstack/react-query';
 
 import { getPersonalData } from '@/features/account/api/profile';
 import { apiClient, unwrap } from '@/lib/api-client';
@@ -26,18 +26,26 @@ export function deleteAccount() {
   return unwrap(apiClient.DELETE('/api/v1/auth/me'));
 }
 
+export function useDeleteAccount() {
+  return useMutation({ mutationFn: deleteAccount });
+}
+
+let deletedInThisTab = false;
+
+/** Whether an account was deleted in this tab: its pages then lead home rather than to sign-in. */
+export function accountDeletedInThisTab(): boolean {
+  return deletedInThisTab;
+}
+
 /**
- * Delete the account, then forget the session here: the person is signed out. `onDeleted` runs
- * first (to leave the page), as the account's pages unmount once the session is gone.
+ * Forget, in this browser, an account that no longer exists: its tokens at once (a request sent with
+ * them now fails, and a failed refresh would send the person to sign in), and what was loaded for it.
+ * The tickets stay, to be loaded again as the public sees them.
  */
-export function useDeleteAccount(onDeleted: () => void) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: deleteAccount,
-    onSuccess: () => {
-      onDeleted();
-      endSession('signed_out');
-      queryClient.clear();
-    },
-  });
+export function forgetDeletedAccount(queryClient: QueryClient) {
+  deletedInThisTab = true;
+  endSession('signed_out');
+  queryClient.removeQueries({ queryKey: ['auth'] });
+  queryClient.removeQueries({ queryKey: ['notifications'] });
+  void queryClient.invalidateQueries({ queryKey: ['tickets'] });
 }

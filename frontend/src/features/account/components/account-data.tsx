@@ -10,7 +10,7 @@ import { useI18n } from '@/lib/i18n';
 export function AccountData({ onDeleted }: { onDeleted: () => void }) {
   const { t } = useI18n();
   const download = useDownloadPersonalData();
-  const remove = useDeleteAccount(onDeleted);
+  const remove = useDeleteAccount();
 
   return (
     <Section id="account-data" title={t('account.data')}>
@@ -45,7 +45,7 @@ export function AccountData({ onDeleted }: { onDeleted: () => void }) {
                 <button
                   type="button"
                   disabled={remove.isPending}
-                  onClick={() => remove.mutate()}
+                  onClick={() => remove.mutate(undefined, { onSuccess: onDeleted })}
                   className={`rounded-lg bg-red-700 px-4 py-1.5 font-semibold text-white hover:bg-red-800 disabled:bg-slate-400 ${focusRing}`}
                 >
                   {remove.isPending ? t('account.deleting') : t('account.deleteConfirm')}

@@ -1,12 +1,16 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
+import AccountRoute from '@/app/routes/account';
 import { AccountPage } from '@/features/account/components/account-page';
+import { I18nProvider } from '@/lib/i18n';
 import { readRefreshToken, resetSessionForTests, startSession } from '@/lib/session';
 import { seriousViolations } from '@/testing/axe';
 import { buildTokenPair, buildUser } from '@/testing/fixtures';
-import { errorResponse, jsonResponse, mockApi, renderWithProviders } from '@/testing/test-utils';
+import { createTestQueryClient, errorResponse, jsonResponse, mockApi, renderWithProviders } from '@/testing/test-utils';
 
 const user = buildUser({ id: 'user-1', email: 'ada@example.org', full_name: 'Ada Citizen' });
 const exported = {
@@ -260,7 +264,22 @@ describe('the account page', () => {
 
   it('deletes the account after a confirmation, and signs the person out', async () => {
     const { requests } = api({ 'DELETE /api/v1/auth/me': () => new Response(null, { status: 204 }) });
-    renderPage();
+    // Through the route: what happens after the deletion is the route's to decide.
+    const router = createMemoryRouter(
+      [
+        { path: '/account', element: <AccountRoute /> },
+        { path: '/', element: <p>home</p> },
+        { path: '/login', element: <p>sign-in page</p> },
+      ],
+      { initialEntries: ['/account'] },
+    );
+    render(
+      <QueryClientProvider client={createTestQueryClient()}>
+        <I18nProvider>
+          <RouterProvider router={router} />
+        </I18nProvider>
+      </QueryClientProvider>,
+    );
     const u = userEvent.setup();
 
     await u.click(await screen.findByRole('button', { name: 'Delete my account' }));
@@ -272,7 +291,9 @@ describe('the account page', () => {
     await u.click(screen.getByRole('button', { name: 'Delete my account' }));
     await u.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Yes, delete my account' }));
 
-    expect(await screen.findByText('elsewhere')).toBeInTheDocument();
+    // Home, not to the sign-in page a signed-in page sends a signed-out person to.
+    expect(await screen.findByText('home')).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/');
     expect(requests.some((r) => r.method === 'DELETE' && r.url.endsWith('/api/v1/auth/me'))).toBe(true);
     expect(readRefreshToken()).toBeNull();
   });

@@ -1,5 +1,7 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 
+import { forgetDeletedAccount } from '@/features/account/api/account-data';
 import { AccountData } from '@/features/account/components/account-data';
 import { AreaAlerts } from '@/features/account/components/area-alerts';
 import { PasswordForm } from '@/features/account/components/password-form';
@@ -14,6 +16,7 @@ export function AccountPage() {
   const { user } = useUser();
   const navigate = useNavigate();
   const logout = useLogout();
+  const queryClient = useQueryClient();
   if (!user) return null;
 
   return (
@@ -31,7 +34,8 @@ export function AccountPage() {
       />
       <PreferencesForm user={user} />
       <AreaAlerts />
-      <AccountData onDeleted={() => void navigate('/', { replace: true })} />
+      {/* The route then leads home (see app/routes/account.tsx). */}
+      <AccountData onDeleted={() => forgetDeletedAccount(queryClient)} />
     </div>
   );
 }

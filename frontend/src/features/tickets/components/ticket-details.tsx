@@ -51,7 +51,8 @@ export function TicketDetails({ ticketId }: { ticketId: string }) {
           <StatusBadge status={data.status} />
         </div>
         <p role="status" aria-live="polite" className="text-sm text-emerald-800 empty:hidden">
-          {liveStatus ? t('live.statusNow', { status: t(`status.${liveStatus}`) }) : ''}
+          {/* Said once the page shows it too, so the words and the badge never disagree. */}
+          {liveStatus && liveStatus === data.status ? t('live.statusNow', { status: t(`status.${liveStatus}`) }) : ''}
         </p>
         <p className="text-lg whitespace-pre-line text-slate-800">{data.description}</p>
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
