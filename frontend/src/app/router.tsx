@@ -3,6 +3,7 @@ import { createBrowserRouter, Outlet, useLocation, type RouteObject } from 'reac
 import { RouterProvider } from 'react-router/dom';
 
 import { Loading } from '@/components/ui/spinner';
+import { LiveNotifications } from '@/features/notifications/components/live-notifications';
 import { SessionWatcher } from '@/lib/auth';
 
 // Every page is its own chunk: the map's Leaflet code is not loaded for /login, and so on.
@@ -36,6 +37,7 @@ function RootLayout() {
   return (
     <>
       <SessionWatcher />
+      <LiveNotifications />
       <FocusOnNavigate />
       <Suspense
         fallback={

@@ -99,7 +99,7 @@ export function MainLayout({ children, wide = false }: { children: ReactNode; wi
             )}
             {user && (
               <Suspense fallback={null}>
-                <NotificationBell userId={user.id} />
+                <NotificationBell />
               </Suspense>
             )}
             <Account />

@@ -1,13 +1,14 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { Notification } from '@/features/notifications/api/get-notifications';
+import { LiveNotifications } from '@/features/notifications/components/live-notifications';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
-import { resetSessionForTests, startSession } from '@/lib/session';
+import { endSession, resetSessionForTests, startSession } from '@/lib/session';
 import { seriousViolations } from '@/testing/axe';
 import { envelope, installFakeEventSource, type FakeEventSource } from '@/testing/fake-event-source';
-import { buildTokenPair } from '@/testing/fixtures';
+import { buildTokenPair, buildUser } from '@/testing/fixtures';
 import { errorResponse, jsonResponse, mockApi, renderWithProviders } from '@/testing/test-utils';
 
 function notification(id: string, overrides: Partial<Notification> = {}): Notification {
@@ -43,6 +44,7 @@ function inbox(initial: Notification[]) {
       items = items.map((n) => (n.id === id ? { ...n, read_at: '2026-11-27T12:00:00Z' } : n));
       return jsonResponse(items.find((n) => n.id === id));
     },
+    'GET /api/v1/auth/me': () => jsonResponse(buildUser({ id: 'user-1' })),
     'POST /api/v1/events/stream-token': () => {
       tokens += 1;
       return jsonResponse({ token: `stream-${tokens}`, expires_at: '2026-11-27T12:02:00Z' });
@@ -54,6 +56,16 @@ function inbox(initial: Notification[]) {
       items = [n, ...items];
     },
   };
+}
+
+/** The bell as the app has it: the live stream is mounted beside it, once for every page. */
+function Header() {
+  return (
+    <>
+      <LiveNotifications />
+      <NotificationBell />
+    </>
+  );
 }
 
 let sources: typeof FakeEventSource;
@@ -71,7 +83,7 @@ describe('NotificationBell', () => {
       notification('n2', { kind: 'comment_added', excerpt: 'We will be there on Monday', reference: 'POT-18', ticket_id: 't2' }),
       notification('n3', { kind: 'ticket_assigned', reason: 'follower', operator_name: 'Olga Operator', read_at: '2026-11-26T10:00:00Z' }),
     ]);
-    renderWithProviders(<NotificationBell userId="user-1" />);
+    renderWithProviders(<Header />);
     const user = userEvent.setup();
 
     const bell = await screen.findByRole('button', { name: 'Notifications, 2 unread' });
@@ -97,7 +109,7 @@ describe('NotificationBell', () => {
 
   it('marks one notification read', async () => {
     const { requests } = inbox([notification('n1'), notification('n2', { reference: 'POT-18' })]);
-    renderWithProviders(<NotificationBell userId="user-1" />);
+    renderWithProviders(<Header />);
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('button', { name: 'Notifications, 2 unread' }));
@@ -111,7 +123,7 @@ describe('NotificationBell', () => {
 
   it('says when there is nothing yet, and shows the API message when the inbox cannot load', async () => {
     inbox([]);
-    const first = renderWithProviders(<NotificationBell userId="user-1" />);
+    const first = renderWithProviders(<Header />);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Notifications' }));
     expect(await screen.findByText(/No notifications yet/)).toBeInTheDocument();
@@ -119,16 +131,17 @@ describe('NotificationBell', () => {
 
     mockApi({
       'GET /api/v1/notifications': () => errorResponse(503, 'service_unavailable', 'The inbox is not answering right now.'),
+      'GET /api/v1/auth/me': () => jsonResponse(buildUser({ id: 'user-1' })),
       'POST /api/v1/events/stream-token': () => jsonResponse({ token: 's', expires_at: '2026-11-27T12:02:00Z' }),
     });
-    renderWithProviders(<NotificationBell userId="user-1" />);
+    renderWithProviders(<Header />);
     await user.click(await screen.findByRole('button', { name: 'Notifications' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('The inbox is not answering right now.');
   });
 
   it('updates live: a new notification raises the count and reloads its ticket', async () => {
     const api = inbox([notification('n1', { read_at: '2026-11-26T10:00:00Z' })]);
-    const { queryClient } = renderWithProviders(<NotificationBell userId="user-1" />);
+    const { queryClient } = renderWithProviders(<Header />);
     queryClient.setQueryData(['tickets', 'detail', 't5'], { id: 't5' });
     queryClient.setQueryData(['tickets', 'detail', 't6'], { id: 't6' });
     await screen.findByRole('button', { name: 'Notifications' });
@@ -152,7 +165,7 @@ describe('NotificationBell', () => {
 
   it('comes back with a fresh stream token and the last event id when the stream is refused', async () => {
     inbox([]);
-    renderWithProviders(<NotificationBell userId="user-1" />);
+    renderWithProviders(<Header />);
     await waitFor(() => expect(sources.instances).toHaveLength(1));
     const first = sources.instances[0] as FakeEventSource;
     await first.accept();
@@ -168,11 +181,22 @@ describe('NotificationBell', () => {
     expect(first.readyState).toBe(2);
   });
 
-  it('closes the stream when the bell goes (signed out)', async () => {
+  it('closes the stream when the app goes', async () => {
     inbox([]);
-    const { unmount } = renderWithProviders(<NotificationBell userId="user-1" />);
+    const { unmount } = renderWithProviders(<Header />);
     await waitFor(() => expect(sources.instances).toHaveLength(1));
     unmount();
     expect(sources.open).toEqual([]);
+  });
+
+  it('closes the stream when the person signs out', async () => {
+    inbox([]);
+    renderWithProviders(<Header />);
+    await waitFor(() => expect(sources.open).toHaveLength(1));
+
+    act(() => endSession('signed_out'));
+
+    await waitFor(() => expect(sources.open).toEqual([]));
+    expect(sources.instances).toHaveLength(1);
   });
 });

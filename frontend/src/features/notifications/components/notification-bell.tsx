@@ -6,7 +6,6 @@ import { Button, focusRing } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Loading } from '@/components/ui/spinner';
 import { useNotifications, type Notification } from '@/features/notifications/api/get-notifications';
-import { useLiveNotifications } from '@/features/notifications/api/live-notifications';
 import { useMarkAllRead, useMarkRead } from '@/features/notifications/api/mark-read';
 import { describeNotification } from '@/features/notifications/components/describe-notification';
 import { useI18n } from '@/lib/i18n';
@@ -63,13 +62,12 @@ function Item({ notification, onOpen }: { notification: Notification; onOpen: ()
 
 /**
  * The bell in the header: how many notifications are unread, and a panel with the inbox. New
- * notifications arrive live over SSE while the person is signed in.
+ * notifications arrive live over SSE (LiveNotifications, mounted once for the whole app).
  */
-export function NotificationBell({ userId }: { userId: string }) {
+export function NotificationBell() {
   const { t } = useI18n();
   const titleId = useId();
   const [open, setOpen] = useState(false);
-  useLiveNotifications(userId);
   const inbox = useNotifications(true);
   const readAll = useMarkAllRead();
   const unread = inbox.data?.pages[0]?.unread_count ?? 0;
