@@ -3,6 +3,7 @@ import { createBrowserRouter, Outlet, useLocation, type RouteObject } from 'reac
 import { RouterProvider } from 'react-router/dom';
 
 import { Loading } from '@/components/ui/spinner';
+import { LiveNotifications } from '@/features/notifications/components/live-notifications';
 import { SessionWatcher } from '@/lib/auth';
 
 // Every page is its own chunk: the map's Leaflet code is not loaded for /login, and so on.
@@ -20,6 +21,7 @@ const StaffWorkRoute = lazy(() => import('@/app/routes/staff/work'));
 const StaffTriageRoute = lazy(() => import('@/app/routes/staff/triage'));
 const StaffTicketsRoute = lazy(() => import('@/app/routes/staff/tickets'));
 const StaffOverdueRoute = lazy(() => import('@/app/routes/staff/overdue'));
+const AccountRoute = lazy(() => import('@/app/routes/account'));
 const NotFoundRoute = lazy(() => import('@/app/routes/not-found'));
 
 /** After a client-side navigation, move focus to the new page as a full page load would. */
@@ -40,6 +42,7 @@ function RootLayout() {
   return (
     <>
       <SessionWatcher />
+      <LiveNotifications />
       <FocusOnNavigate />
       <Suspense
         fallback={
@@ -72,6 +75,7 @@ export const routes: RouteObject[] = [
       { path: '/staff/triage', element: <StaffTriageRoute /> },
       { path: '/staff/tickets', element: <StaffTicketsRoute /> },
       { path: '/staff/overdue', element: <StaffOverdueRoute /> },
+      { path: '/account', element: <AccountRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

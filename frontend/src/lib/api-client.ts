@@ -91,6 +91,11 @@ function baseUrl(): string {
   return env.apiOrigin || window.location.origin;
 }
 
+/** The absolute URL of an API path, for what cannot go through `apiClient` (images, uploads, streams). */
+export function apiUrl(path: string): string {
+  return `${baseUrl()}${path}`;
+}
+
 /** The typed client: paths, parameters and bodies come from gateway/openapi.json. */
 export const apiClient = createClient<paths>({ baseUrl: baseUrl(), fetch: sessionFetch });
 

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
 
 import { focusRing } from '@/components/ui/button';
@@ -18,6 +18,11 @@ const STAFF_LINKS: Record<string, readonly { to: string; label: MessageKey }[]> 
     { to: '/staff/overdue', label: 'staff.nav.overdue' },
   ],
 };
+
+// Only signed-in people have a bell: its code (and Radix Popover's) stays out of a first visit.
+const NotificationBell = lazy(() =>
+  import('@/features/notifications/components/notification-bell').then((module) => ({ default: module.NotificationBell })),
+);
 
 const navLink = ({ isActive }: { isActive: boolean }) =>
   `rounded-md px-2 py-1 font-medium ${focusRing} ${
@@ -106,6 +111,16 @@ export function MainLayout({ children, wide = false }: { children: ReactNode; wi
                 {t(link.label)}
               </NavLink>
             ))}
+            {user && (
+              <NavLink to="/account" className={navLink}>
+                {t('nav.account')}
+              </NavLink>
+            )}
+            {user && (
+              <Suspense fallback={null}>
+                <NotificationBell />
+              </Suspense>
+            )}
             <Account />
             <LanguageSwitch />
           </nav>

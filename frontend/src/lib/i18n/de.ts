@@ -1,4 +1,8 @@
 import { de as staff } from '@/features/staff/messages';
+import { de as account } from '@/features/account/messages';
+import { de as notifications } from '@/features/notifications/messages';
+import { de as reportPhotos } from '@/features/report/messages';
+import { de as ticketExtras } from '@/features/tickets/messages';
 import type { MessageKey } from '@/lib/i18n/en';
 
 /** German messages: every English key must be here (the type checker enforces it). */
@@ -140,7 +144,7 @@ export const de: Record<MessageKey, string> = {
   'report.pointChosen': 'Gewählter Punkt: {lat}, {lon}',
   'report.mapLabel': 'Karte: klicken, um den Ort zu wählen',
   'report.municipality': 'Zuständig: {name}',
-  'report.what': '2. Was ist es?',
+  'report.what': '3. Was ist es?',
   'report.category': 'Kategorie',
   'report.chooseCategory': 'Kategorie wählen',
   'report.required': 'Pflichtangabe',
@@ -148,7 +152,7 @@ export const de: Record<MessageKey, string> = {
   'report.nearbyHint': 'Diese offenen Meldungen sind in der Nähe. Ist Ihres dabei, sagen Sie „Ich auch“, statt es erneut zu melden.',
   'report.meToo': 'Ich auch: {reference}',
   'report.distance': '{distance} m entfernt',
-  'report.describe': '3. Beschreiben Sie das Problem',
+  'report.describe': '4. Beschreiben Sie das Problem',
   'report.describeHint': 'Was ist kaputt, und wo genau? Bitte keine persönlichen Angaben.',
   'report.submit': 'Meldung senden',
   'report.submitting': 'Wird gesendet …',
@@ -172,4 +176,8 @@ export const de: Record<MessageKey, string> = {
   'health.up': 'Läuft',
   'health.down': 'Ausgefallen',
   ...staff,
+  ...reportPhotos,
+  ...ticketExtras,
+  ...notifications,
+  ...account,
 };

@@ -1,4 +1,8 @@
 import { en as staff } from '@/features/staff/messages';
+import { en as account } from '@/features/account/messages';
+import { en as notifications } from '@/features/notifications/messages';
+import { en as reportPhotos } from '@/features/report/messages';
+import { en as ticketExtras } from '@/features/tickets/messages';
 
 /** English messages; the source of the message keys. */
 export const en = {
@@ -134,7 +138,7 @@ export const en = {
   'report.pointChosen': 'Chosen point: {lat}, {lon}',
   'report.mapLabel': 'Map: click to choose the place',
   'report.municipality': 'Handled by {name}',
-  'report.what': '2. What is it?',
+  'report.what': '3. What is it?',
   'report.category': 'Category',
   'report.chooseCategory': 'Choose a category',
   'report.required': 'required',
@@ -142,7 +146,7 @@ export const en = {
   'report.nearbyHint': 'These open reports are close by. If yours is one of them, say "me too" instead of reporting it again.',
   'report.meToo': 'Me too: {reference}',
   'report.distance': '{distance} m away',
-  'report.describe': '3. Describe the problem',
+  'report.describe': '4. Describe the problem',
   'report.describeHint': 'What is wrong, and where exactly? Please leave out personal details.',
   'report.submit': 'Send report',
   'report.submitting': 'Sending…',
@@ -166,6 +170,10 @@ export const en = {
   'health.up': 'Up',
   'health.down': 'Down',
   ...staff,
+  ...reportPhotos,
+  ...ticketExtras,
+  ...notifications,
+  ...account,
 } as const;
 
 export type MessageKey = keyof typeof en;

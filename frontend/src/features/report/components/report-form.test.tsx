@@ -78,7 +78,7 @@ describe('ReportForm', () => {
     const user = await chooseSpotAndCategory();
     await user.click(screen.getByRole('radio', { name: 'Yes' }));
     await user.type(screen.getByLabelText('How deep (cm)?'), '15');
-    await user.type(screen.getByRole('textbox', { name: '3. Describe the problem' }), 'Deep hole by the tram stop');
+    await user.type(screen.getByRole('textbox', { name: '4. Describe the problem' }), 'Deep hole by the tram stop');
     await user.click(screen.getByRole('button', { name: 'Send report' }));
 
     expect(await screen.findByRole('status')).toHaveTextContent('Your report POT-8 has been received.');
@@ -136,7 +136,7 @@ describe('ReportForm', () => {
     renderWithProviders(<ReportForm />);
 
     const user = await chooseSpotAndCategory();
-    await user.type(screen.getByRole('textbox', { name: '3. Describe the problem' }), 'Hole');
+    await user.type(screen.getByRole('textbox', { name: '4. Describe the problem' }), 'Hole');
     // The browser would insist on the required radio; the server's answer is what the person sees here.
     screen.getByRole('button', { name: 'Send report' }).closest('form')?.setAttribute('novalidate', '');
     await user.click(screen.getByRole('button', { name: 'Send report' }));

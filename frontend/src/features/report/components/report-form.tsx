@@ -12,6 +12,8 @@ import { useLocate, type Point } from '@/features/report/api/locate';
 import { useSupportNearby } from '@/features/report/api/support-nearby';
 import { toAnswers, type AnswerDraft } from '@/features/report/components/answers';
 import { LocationPicker } from '@/features/report/components/location-picker';
+import { PhotoPicker } from '@/features/report/components/photo-picker';
+import { usePhotoUploads } from '@/features/report/components/use-photo-uploads';
 import { QuestionField } from '@/features/report/components/question-field';
 import { useI18n } from '@/lib/i18n';
 
@@ -63,7 +65,7 @@ function Done({ title, text, ticketId, onAgain }: { title: string; text: string;
 /**
  * The report flow: where (map click or GPS), what (category and its questions), "is it one of
  * these?" (nearby open tickets of that category, "me too" instead of a duplicate), and a
- * description. Photos join when uploads are available.
+ * description, with up to five photos uploaded as they are chosen.
  */
 export function ReportForm() {
   const { t } = useI18n();
@@ -79,8 +81,10 @@ export function ReportForm() {
   const nearby = useNearby(located.isSuccess ? point : null, category?.id ?? null);
   const create = useCreateTicket();
   const support = useSupportNearby();
+  const photos = usePhotoUploads();
 
   function reset() {
+    photos.reset();
     setPoint(null);
     setCategoryId('');
     setDraft({});
@@ -118,12 +122,13 @@ export function ReportForm() {
       category_id: category.id,
       description: description.trim(),
       answers: toAnswers(category.questions, draft),
-      photo_ids: [],
+      photo_ids: photos.photoIds,
     });
   }
 
   const questions = [...(category?.questions ?? [])].sort((a, b) => a.order - b.order);
-  const ready = located.isSuccess && category !== null && description.trim() !== '';
+  const ready =
+    located.isSuccess && category !== null && description.trim() !== '' && !photos.uploading;
 
   return (
     <form onSubmit={onSubmit} className="space-y-6" aria-labelledby={`${ids}-title`}>
@@ -139,6 +144,10 @@ export function ReportForm() {
         {located.isSuccess && (
           <p className="font-medium text-slate-800">{t('report.municipality', { name: located.data.name })}</p>
         )}
+      </Step>
+
+      <Step id={`${ids}-photos`} title={t('photos.step')}>
+        <PhotoPicker uploads={photos} onUseLocation={setPoint} />
       </Step>
 
       {located.isSuccess && (
@@ -237,6 +246,7 @@ export function ReportForm() {
       )}
 
       {create.isError && <ErrorMessage error={create.error} />}
+      {photos.uploading && <p className="text-sm text-slate-700">{t('photos.waiting')}</p>}
       <Button type="submit" disabled={!ready || create.isPending} className="w-full sm:w-auto">
         {create.isPending ? t('report.submitting') : t('report.submit')}
       </Button>

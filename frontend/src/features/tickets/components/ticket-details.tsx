@@ -1,11 +1,15 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Loading } from '@/components/ui/spinner';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { useTicket } from '@/features/tickets/api/get-ticket';
+import { useLiveTicket, type TicketStatus } from '@/features/tickets/api/live-ticket';
 import { CommentForm } from '@/features/tickets/components/comment-form';
+import { ResolutionFeedback } from '@/features/tickets/components/resolution-feedback';
 import { TicketActions } from '@/features/tickets/components/ticket-actions';
+import { TicketPhotos } from '@/features/tickets/components/ticket-photos';
 import { Timeline } from '@/features/tickets/components/timeline';
 import { ApiError } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
@@ -13,6 +17,8 @@ import { useI18n } from '@/lib/i18n';
 export function TicketDetails({ ticketId }: { ticketId: string }) {
   const { t, formatDateTime } = useI18n();
   const ticket = useTicket(ticketId);
+  const [liveStatus, setLiveStatus] = useState<TicketStatus | null>(null);
+  useLiveTicket(ticket.data, setLiveStatus);
 
   if (ticket.isPending) return <Loading />;
   if (ticket.isError) {
@@ -44,6 +50,10 @@ export function TicketDetails({ ticketId }: { ticketId: string }) {
           <h1 className="text-3xl font-bold tracking-tight text-slate-900">{data.reference}</h1>
           <StatusBadge status={data.status} />
         </div>
+        <p role="status" aria-live="polite" className="text-sm text-emerald-800 empty:hidden">
+          {/* Said once the page shows it too, so the words and the badge never disagree. */}
+          {liveStatus && liveStatus === data.status ? t('live.statusNow', { status: t(`status.${liveStatus}`) }) : ''}
+        </p>
         <p className="text-lg whitespace-pre-line text-slate-800">{data.description}</p>
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
           <div>
@@ -71,6 +81,8 @@ export function TicketDetails({ ticketId }: { ticketId: string }) {
         </dl>
         <TicketActions ticket={data} />
       </header>
+      <ResolutionFeedback ticket={data} />
+      <TicketPhotos ticket={data} />
       <Timeline ticketId={data.id} />
       <CommentForm ticketId={data.id} />
     </article>
