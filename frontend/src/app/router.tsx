@@ -15,6 +15,9 @@ const TicketRoute = lazy(() => import('@/app/routes/ticket'));
 const MyReportsRoute = lazy(() => import('@/app/routes/my-reports'));
 const ReportRoute = lazy(() => import('@/app/routes/report'));
 const StatusRoute = lazy(() => import('@/app/routes/status'));
+const CategoriesRoute = lazy(() => import('@/app/routes/staff/categories'));
+const NewCategoryRoute = lazy(() => import('@/app/routes/staff/category-new'));
+const EditCategoryRoute = lazy(() => import('@/app/routes/staff/category-edit'));
 const NotFoundRoute = lazy(() => import('@/app/routes/not-found'));
 
 /** After a client-side navigation, move focus to the new page as a full page load would. */
@@ -62,6 +65,9 @@ export const routes: RouteObject[] = [
       { path: '/my-reports', element: <MyReportsRoute /> },
       { path: '/report', element: <ReportRoute /> },
       { path: '/status', element: <StatusRoute /> },
+      { path: '/staff/settings/categories', element: <CategoriesRoute /> },
+      { path: '/staff/settings/categories/new', element: <NewCategoryRoute /> },
+      { path: '/staff/settings/categories/:categoryId', element: <EditCategoryRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

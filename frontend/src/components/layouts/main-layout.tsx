@@ -87,6 +87,11 @@ export function MainLayout({ children, wide = false }: { children: ReactNode; wi
                 {t('nav.myReports')}
               </NavLink>
             )}
+            {(user?.role === 'manager' || user?.role === 'admin') && (
+              <NavLink to={user.role === 'admin' ? '/admin/municipalities' : '/staff/dashboard'} className={navLink}>
+                {t('manage.nav.link')}
+              </NavLink>
+            )}
             <Account />
             <LanguageSwitch />
           </nav>

@@ -1,3 +1,9 @@
+import { de as staffAccessDe } from '@/features/staff-access/messages';
+import { de as categoriesDe } from '@/features/categories/messages';
+import { de as usersDe } from '@/features/users/messages';
+import { de as dashboardDe } from '@/features/dashboard/messages';
+import { de as municipalitiesDe } from '@/features/municipalities/messages';
+import { de as deadLettersDe } from '@/features/dead-letters/messages';
 import type { MessageKey } from '@/lib/i18n/en';
 
 /** German messages: every English key must be here (the type checker enforces it). */
@@ -170,4 +176,10 @@ export const de: Record<MessageKey, string> = {
   'health.none': 'Keine Dienste gemeldet.',
   'health.up': 'Läuft',
   'health.down': 'Ausgefallen',
+  ...staffAccessDe,
+  ...categoriesDe,
+  ...usersDe,
+  ...dashboardDe,
+  ...municipalitiesDe,
+  ...deadLettersDe,
 };

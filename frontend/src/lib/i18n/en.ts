@@ -1,3 +1,10 @@
+import { en as staffAccessEn } from '@/features/staff-access/messages';
+import { en as categoriesEn } from '@/features/categories/messages';
+import { en as usersEn } from '@/features/users/messages';
+import { en as dashboardEn } from '@/features/dashboard/messages';
+import { en as municipalitiesEn } from '@/features/municipalities/messages';
+import { en as deadLettersEn } from '@/features/dead-letters/messages';
+
 /** English messages; the source of the message keys. */
 export const en = {
   'app.name': 'CityFix',
@@ -163,6 +170,12 @@ export const en = {
   'health.none': 'No services reported.',
   'health.up': 'Up',
   'health.down': 'Down',
+  ...staffAccessEn,
+  ...categoriesEn,
+  ...usersEn,
+  ...dashboardEn,
+  ...municipalitiesEn,
+  ...deadLettersEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
