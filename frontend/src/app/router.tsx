@@ -18,6 +18,8 @@ const StatusRoute = lazy(() => import('@/app/routes/status'));
 const CategoriesRoute = lazy(() => import('@/app/routes/staff/categories'));
 const NewCategoryRoute = lazy(() => import('@/app/routes/staff/category-new'));
 const EditCategoryRoute = lazy(() => import('@/app/routes/staff/category-edit'));
+const OperatorsRoute = lazy(() => import('@/app/routes/staff/operators'));
+const ManagersRoute = lazy(() => import('@/app/routes/admin/managers'));
 const NotFoundRoute = lazy(() => import('@/app/routes/not-found'));
 
 /** After a client-side navigation, move focus to the new page as a full page load would. */
@@ -68,6 +70,8 @@ export const routes: RouteObject[] = [
       { path: '/staff/settings/categories', element: <CategoriesRoute /> },
       { path: '/staff/settings/categories/new', element: <NewCategoryRoute /> },
       { path: '/staff/settings/categories/:categoryId', element: <EditCategoryRoute /> },
+      { path: '/staff/settings/operators', element: <OperatorsRoute /> },
+      { path: '/admin/managers', element: <ManagersRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },
