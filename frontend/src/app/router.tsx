@@ -20,6 +20,7 @@ const NewCategoryRoute = lazy(() => import('@/app/routes/staff/category-new'));
 const EditCategoryRoute = lazy(() => import('@/app/routes/staff/category-edit'));
 const OperatorsRoute = lazy(() => import('@/app/routes/staff/operators'));
 const ManagersRoute = lazy(() => import('@/app/routes/admin/managers'));
+const DashboardRoute = lazy(() => import('@/app/routes/staff/dashboard'));
 const NotFoundRoute = lazy(() => import('@/app/routes/not-found'));
 
 /** After a client-side navigation, move focus to the new page as a full page load would. */
@@ -72,6 +73,7 @@ export const routes: RouteObject[] = [
       { path: '/staff/settings/categories/:categoryId', element: <EditCategoryRoute /> },
       { path: '/staff/settings/operators', element: <OperatorsRoute /> },
       { path: '/admin/managers', element: <ManagersRoute /> },
+      { path: '/staff/dashboard', element: <DashboardRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },
