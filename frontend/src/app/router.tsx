@@ -21,6 +21,9 @@ const EditCategoryRoute = lazy(() => import('@/app/routes/staff/category-edit'))
 const OperatorsRoute = lazy(() => import('@/app/routes/staff/operators'));
 const ManagersRoute = lazy(() => import('@/app/routes/admin/managers'));
 const DashboardRoute = lazy(() => import('@/app/routes/staff/dashboard'));
+const MunicipalitiesRoute = lazy(() => import('@/app/routes/admin/municipalities'));
+const NewMunicipalityRoute = lazy(() => import('@/app/routes/admin/municipality-new'));
+const EditMunicipalityRoute = lazy(() => import('@/app/routes/admin/municipality-edit'));
 const NotFoundRoute = lazy(() => import('@/app/routes/not-found'));
 
 /** After a client-side navigation, move focus to the new page as a full page load would. */
@@ -74,6 +77,9 @@ export const routes: RouteObject[] = [
       { path: '/staff/settings/operators', element: <OperatorsRoute /> },
       { path: '/admin/managers', element: <ManagersRoute /> },
       { path: '/staff/dashboard', element: <DashboardRoute /> },
+      { path: '/admin/municipalities', element: <MunicipalitiesRoute /> },
+      { path: '/admin/municipalities/new', element: <NewMunicipalityRoute /> },
+      { path: '/admin/municipalities/:municipalityId', element: <EditMunicipalityRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },
