@@ -24,6 +24,8 @@ const DashboardRoute = lazy(() => import('@/app/routes/staff/dashboard'));
 const MunicipalitiesRoute = lazy(() => import('@/app/routes/admin/municipalities'));
 const NewMunicipalityRoute = lazy(() => import('@/app/routes/admin/municipality-new'));
 const EditMunicipalityRoute = lazy(() => import('@/app/routes/admin/municipality-edit'));
+const DeadLettersRoute = lazy(() => import('@/app/routes/admin/dead-letters'));
+const FailedNotificationsRoute = lazy(() => import('@/app/routes/admin/failed-notifications'));
 const NotFoundRoute = lazy(() => import('@/app/routes/not-found'));
 
 /** After a client-side navigation, move focus to the new page as a full page load would. */
@@ -80,6 +82,8 @@ export const routes: RouteObject[] = [
       { path: '/admin/municipalities', element: <MunicipalitiesRoute /> },
       { path: '/admin/municipalities/new', element: <NewMunicipalityRoute /> },
       { path: '/admin/municipalities/:municipalityId', element: <EditMunicipalityRoute /> },
+      { path: '/admin/dead-letters', element: <DeadLettersRoute /> },
+      { path: '/admin/failed-notifications', element: <FailedNotificationsRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },
