@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -183,8 +183,56 @@ describe('MunicipalityForm', () => {
       default_locale: 'de',
       timezone: 'Europe/Berlin',
       active: true,
+      working_hours: null,
       boundary: null,
     });
+  });
+
+  it('sends the working week, and shows a problem the API finds beside its day', async () => {
+    let attempts = 0;
+    const { requests } = api({
+      'PATCH /api/v1/municipalities/werder': async (request) => {
+        attempts += 1;
+        if (attempts === 1) {
+          return errorResponse(422, 'validation_failed', 'Some fields are missing or not valid; see details.', {
+            fields: [{ field: 'working_hours.friday.0', problem: 'Value error, a span must close after it opens (16:00-12:00)' }],
+          });
+        }
+        return jsonResponse({ ...werder, ...((await request.json()) as object) });
+      },
+    });
+    renderWithProviders(
+      <MunicipalityForm
+        municipality={{ ...werder, working_hours: { monday: [{ opens: '07:30:00', closes: '15:00:00' }], friday: [{ opens: '08:00:00', closes: '12:00:00' }] } }}
+      />,
+    );
+    const user = userEvent.setup();
+    const friday = screen.getByRole('group', { name: 'Friday' });
+    expect(within(friday).getByLabelText('Friday, span 1: opens')).toHaveValue('08:00');
+    expect(within(screen.getByRole('group', { name: 'Sunday' })).getByText('Day off.')).toBeInTheDocument();
+
+    fireEvent.change(within(friday).getByLabelText('Friday, span 1: opens'), { target: { value: '16:00' } });
+    await user.click(within(screen.getByRole('group', { name: 'Saturday' })).getByRole('button', { name: 'Add a span on Saturday' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    expect(await within(friday).findByText('Value error, a span must close after it opens (16:00-12:00)')).toBeInTheDocument();
+    const body = (await requests.find((r) => r.method === 'PATCH')?.json()) as { working_hours: unknown };
+    expect(body.working_hours).toEqual({
+      monday: [{ opens: '07:30', closes: '15:00' }],
+      tuesday: [],
+      wednesday: [],
+      thursday: [],
+      friday: [{ opens: '16:00', closes: '12:00' }],
+      saturday: [{ opens: '08:00', closes: '16:00' }],
+      sunday: [],
+    });
+
+    await user.click(screen.getByLabelText('Count deadlines in working hours only'));
+    expect(screen.getByText('Every hour of every day counts towards deadlines.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('status');
+    const second = (await requests.filter((r) => r.method === 'PATCH')[1]?.json()) as { working_hours: unknown };
+    expect(second.working_hours).toBeNull();
   });
 
   it('leaves the boundary out of an edit that does not touch it', async () => {

@@ -19,6 +19,8 @@ import {
   type BoundaryProblem,
   type BoundarySummary,
 } from '@/features/municipalities/components/boundary-file';
+import { toWorkingWeek, weekDraft, type WeekDraft } from '@/features/municipalities/components/working-hours';
+import { WorkingHoursEditor, workingHourFields } from '@/features/municipalities/components/working-hours-editor';
 import { ApiError } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 
@@ -74,6 +76,7 @@ export function MunicipalityForm({ municipality, onCreated }: Props) {
   const [locale, setLocale] = useState(municipality?.default_locale ?? 'de');
   const [timezone, setTimezone] = useState(municipality?.timezone ?? 'Europe/Berlin');
   const [active, setActive] = useState(municipality?.active ?? true);
+  const [week, setWeek] = useState<WeekDraft | null>(() => weekDraft(municipality?.working_hours));
   const [change, setChange] = useState<BoundaryChange>({ kind: 'keep' });
   const [fileProblem, setFileProblem] = useState<BoundaryProblem | { code: 'unreadable' } | null>(null);
   const [reading, setReading] = useState(false);
@@ -131,6 +134,7 @@ export function MunicipalityForm({ municipality, onCreated }: Props) {
         default_locale: locale.trim(),
         timezone: timezone.trim(),
         active,
+        working_hours: week ? toWorkingWeek(week) : null,
         ...boundary,
       };
       update.mutate(body, { onSuccess: () => setChange({ kind: 'keep' }) });
@@ -143,6 +147,7 @@ export function MunicipalityForm({ municipality, onCreated }: Props) {
         timezone: timezone.trim(),
         active,
         ...(email.trim() ? { contact_email: email.trim() } : {}),
+        ...(week ? { working_hours: toWorkingWeek(week) } : {}),
         ...(change.kind === 'new' ? { boundary: change.boundary } : {}),
       };
       create.mutate(body, { onSuccess: (created) => onCreated?.(created) });
@@ -215,6 +220,8 @@ export function MunicipalityForm({ municipality, onCreated }: Props) {
       </div>
       <CheckboxField label={t('municipalities.field.active')} checked={active} onChange={setActive} problem={problems['active']} />
 
+      <WorkingHoursEditor week={week} onChange={setWeek} problems={problems} />
+
       <section aria-labelledby={`${ids}-boundary`} className="space-y-3">
         <h2 id={`${ids}-boundary`} className="text-xl font-semibold text-slate-900">
           {t('municipalities.boundary')}
@@ -281,7 +288,12 @@ export function MunicipalityForm({ municipality, onCreated }: Props) {
         )}
       </section>
 
-      {save.isError && <FormError error={save.error} shownFields={boundaryError ? FIELDS : FIELDS.filter((f) => f !== 'boundary')} />}
+      {save.isError && (
+        <FormError
+          error={save.error}
+          shownFields={[...(boundaryError ? FIELDS : FIELDS.filter((f) => f !== 'boundary')), ...workingHourFields(problems)]}
+        />
+      )}
       {municipality && update.isSuccess && (
         <p role="status" className="font-medium text-emerald-800">
           {t('municipalities.saved')}
