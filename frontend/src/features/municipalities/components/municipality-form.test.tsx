@@ -203,7 +203,7 @@ describe('MunicipalityForm', () => {
     });
     renderWithProviders(
       <MunicipalityForm
-        municipality={{ ...werder, working_hours: { monday: [{ opens: '07:30:00', closes: '15:00:00' }], friday: [{ opens: '08:00:00', closes: '12:00:00' }] } }}
+        municipality={{ ...werder, working_hours: { monday: [{ opens: '07:30:00', closes: '15:00:00' }], tuesday: [], wednesday: [], thursday: [], friday: [{ opens: '08:00:00', closes: '12:00:00' }], saturday: [], sunday: [] } }}
       />,
     );
     const user = userEvent.setup();
