@@ -18,7 +18,8 @@ type ChartProps = {
 /**
  * The dashboard's recharts pieces, in their own chunk (the dashboard loads them lazily), so
  * recharts never weighs on pages that show no chart. Each chart is an image with a label; the
- * numbers are in the tables the dashboard puts under them.
+ * numbers are in the tables the dashboard puts under them. Legends keep the series' order (a ticket's
+ * path, or the largest category first), and nothing animates.
  */
 export function StatusBars({ rows, series, label, formatPeriod }: ChartProps) {
   return (
@@ -29,9 +30,9 @@ export function StatusBars({ rows, series, label, formatPeriod }: ChartProps) {
           <XAxis dataKey="period" tickFormatter={formatPeriod} />
           <YAxis allowDecimals={false} />
           <Tooltip labelFormatter={(period) => formatPeriod(String(period))} />
-          <Legend />
+          <Legend itemSorter={null} />
           {series.map((item) => (
-            <Bar key={item.key} dataKey={item.key} name={item.name} stackId="status" fill={item.colour ?? '#475569'} />
+            <Bar key={item.key} dataKey={item.key} name={item.name} stackId="status" fill={item.colour ?? '#475569'} isAnimationActive={false} />
           ))}
         </BarChart>
       </ResponsiveContainer>
@@ -48,17 +49,18 @@ export function CategoryLines({ rows, series, label, formatPeriod }: ChartProps)
           <XAxis dataKey="period" tickFormatter={formatPeriod} />
           <YAxis allowDecimals={false} />
           <Tooltip labelFormatter={(period) => formatPeriod(String(period))} />
-          <Legend />
+          <Legend itemSorter={null} />
           {series.map((item, index) => (
             <Line
               key={item.key}
-              type="monotone"
+              type="linear"
               dataKey={item.key}
               name={item.name}
               stroke={item.colour ?? CATEGORY_COLOURS[index % CATEGORY_COLOURS.length]}
               strokeDasharray={DASHES[index % DASHES.length]}
               strokeWidth={2}
               dot={false}
+              isAnimationActive={false}
             />
           ))}
         </LineChart>

@@ -63,7 +63,7 @@ describe('Dashboard', () => {
     expect(within(overTime).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
       'Period from',
       'Reported',
-      'Resolved',
+      'First resolved',
       'Received',
       'In progress',
       'Resolved',
