@@ -21,10 +21,10 @@ function Row({ category, search }: { category: Category; search: string }) {
         {category.name}
         {category.group && <span className="block text-sm font-normal text-slate-600">{category.group}</span>}
       </th>
-      <td className="py-2 pr-3 font-mono text-sm">{category.code}</td>
+      <td className="hidden py-2 pr-3 font-mono text-sm md:table-cell">{category.code}</td>
       <td className="py-2 pr-3">{slaText(t, category.sla_hours)}</td>
-      <td className="py-2 pr-3">{t(`categories.priority.${category.default_priority ?? 'normal'}`)}</td>
-      <td className="py-2 pr-3">{category.questions.length}</td>
+      <td className="hidden py-2 pr-3 md:table-cell">{t(`categories.priority.${category.default_priority ?? 'normal'}`)}</td>
+      <td className="hidden py-2 pr-3 md:table-cell">{category.questions.length}</td>
       <td className="py-2 pr-3">
         <span className={category.active ? 'text-emerald-800' : 'text-slate-600'}>
           {category.active ? t('categories.active') : t('categories.inactive')}
@@ -43,7 +43,10 @@ function Row({ category, search }: { category: Category; search: string }) {
   );
 }
 
-/** A municipality's categories, deactivated ones too, with their SLA and questions at a glance. */
+/**
+ * A municipality's categories, deactivated ones too, with their SLA at a glance. On a phone the
+ * table keeps name, SLA, state and the edit link; code, priority and questions are on the edit page.
+ */
 export function CategoryList({ municipalityId, search = '' }: { municipalityId: string; search?: string }) {
   const { t } = useI18n();
   const categories = useAllCategories(municipalityId);
@@ -72,15 +75,15 @@ export function CategoryList({ municipalityId, search = '' }: { municipalityId: 
       {categories.isSuccess && sorted.length === 0 && <p className="text-slate-700">{t('categories.empty')}</p>}
       {sorted.length > 0 && (
         <div className="overflow-x-auto">
-          <table className="w-full min-w-[40rem] text-left">
+          <table className="w-full text-left">
             <caption className="sr-only">{t('categories.title')}</caption>
             <thead>
               <tr className="text-sm text-slate-600">
                 <th scope="col" className="py-2 pr-3 font-medium">{t('categories.col.name')}</th>
-                <th scope="col" className="py-2 pr-3 font-medium">{t('categories.col.code')}</th>
+                <th scope="col" className="hidden py-2 pr-3 font-medium md:table-cell">{t('categories.col.code')}</th>
                 <th scope="col" className="py-2 pr-3 font-medium">{t('categories.col.sla')}</th>
-                <th scope="col" className="py-2 pr-3 font-medium">{t('categories.col.priority')}</th>
-                <th scope="col" className="py-2 pr-3 font-medium">{t('categories.col.questions')}</th>
+                <th scope="col" className="hidden py-2 pr-3 font-medium md:table-cell">{t('categories.col.priority')}</th>
+                <th scope="col" className="hidden py-2 pr-3 font-medium md:table-cell">{t('categories.col.questions')}</th>
                 <th scope="col" className="py-2 pr-3 font-medium">{t('categories.col.state')}</th>
                 <th scope="col" className="py-2 font-medium">
                   <span className="sr-only">{t('categories.edit')}</span>

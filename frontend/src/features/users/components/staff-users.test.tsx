@@ -33,9 +33,10 @@ describe('StaffUsers', () => {
     const { requests } = api();
     renderWithProviders(<StaffUsers role="operator" municipalityId="potsdam" />);
 
-    const olgaRow = (await screen.findByRole('rowheader', { name: 'Olga Operator' })).closest('tr') as HTMLElement;
+    const olgaRow = (await screen.findByRole('rowheader', { name: /^Olga Operator/ })).closest('tr') as HTMLElement;
     expect(within(olgaRow).getByText('Active')).toBeInTheDocument();
-    const ottoRow = screen.getByRole('rowheader', { name: 'Otto Off' }).closest('tr') as HTMLElement;
+    expect(within(olgaRow).getByText('olga@potsdam.example')).toBeInTheDocument();
+    const ottoRow = screen.getByRole('rowheader', { name: /^Otto Off/ }).closest('tr') as HTMLElement;
     expect(within(ottoRow).getByText('Deactivated')).toBeInTheDocument();
     expect(within(ottoRow).getByText('Email not confirmed yet')).toBeInTheDocument();
     const query = new URL(requests[0]?.url ?? '').searchParams;

@@ -75,12 +75,11 @@ export function StaffUsers({ role, municipalityId, municipalities }: Props) {
         {users.isSuccess && list.length === 0 && <p className="text-slate-700">{t(`users.empty.${role}`)}</p>}
         {list.length > 0 && (
           <div className="overflow-x-auto">
-            <table className="w-full min-w-[36rem] text-left">
+            <table className="w-full text-left">
               <caption className="sr-only">{title}</caption>
               <thead>
                 <tr className="text-sm text-slate-600">
-                  <th scope="col" className="py-2 pr-3 font-medium">{t('users.col.name')}</th>
-                  <th scope="col" className="py-2 pr-3 font-medium">{t('users.col.email')}</th>
+                  <th scope="col" className="py-2 pr-3 font-medium">{t('users.col.person')}</th>
                   {showMunicipality && <th scope="col" className="py-2 pr-3 font-medium">{t('users.col.municipality')}</th>}
                   <th scope="col" className="py-2 pr-3 font-medium">{t('users.col.state')}</th>
                   <th scope="col" className="py-2 font-medium">{t('users.col.actions')}</th>
@@ -89,8 +88,10 @@ export function StaffUsers({ role, municipalityId, municipalities }: Props) {
               <tbody>
                 {list.map((user) => (
                   <tr key={user.id} className="border-t border-slate-200 align-top">
-                    <th scope="row" className="py-2 pr-3 text-left font-medium text-slate-900">{user.full_name}</th>
-                    <td className="py-2 pr-3 break-all">{user.email}</td>
+                    <th scope="row" className="py-2 pr-3 text-left font-medium text-slate-900">
+                      {user.full_name}
+                      <span className="block text-sm font-normal break-all text-slate-600">{user.email}</span>
+                    </th>
                     {showMunicipality && (
                       <td className="py-2 pr-3">{user.municipality_id ? (names.get(user.municipality_id) ?? user.municipality_id) : '—'}</td>
                     )}
