@@ -22,6 +22,17 @@ const StaffTriageRoute = lazy(() => import('@/app/routes/staff/triage'));
 const StaffTicketsRoute = lazy(() => import('@/app/routes/staff/tickets'));
 const StaffOverdueRoute = lazy(() => import('@/app/routes/staff/overdue'));
 const AccountRoute = lazy(() => import('@/app/routes/account'));
+const CategoriesRoute = lazy(() => import('@/app/routes/staff/categories'));
+const NewCategoryRoute = lazy(() => import('@/app/routes/staff/category-new'));
+const EditCategoryRoute = lazy(() => import('@/app/routes/staff/category-edit'));
+const OperatorsRoute = lazy(() => import('@/app/routes/staff/operators'));
+const ManagersRoute = lazy(() => import('@/app/routes/admin/managers'));
+const DashboardRoute = lazy(() => import('@/app/routes/staff/dashboard'));
+const MunicipalitiesRoute = lazy(() => import('@/app/routes/admin/municipalities'));
+const NewMunicipalityRoute = lazy(() => import('@/app/routes/admin/municipality-new'));
+const EditMunicipalityRoute = lazy(() => import('@/app/routes/admin/municipality-edit'));
+const DeadLettersRoute = lazy(() => import('@/app/routes/admin/dead-letters'));
+const FailedNotificationsRoute = lazy(() => import('@/app/routes/admin/failed-notifications'));
 const NotFoundRoute = lazy(() => import('@/app/routes/not-found'));
 
 /** After a client-side navigation, move focus to the new page as a full page load would. */
@@ -76,6 +87,17 @@ export const routes: RouteObject[] = [
       { path: '/staff/tickets', element: <StaffTicketsRoute /> },
       { path: '/staff/overdue', element: <StaffOverdueRoute /> },
       { path: '/account', element: <AccountRoute /> },
+      { path: '/staff/settings/categories', element: <CategoriesRoute /> },
+      { path: '/staff/settings/categories/new', element: <NewCategoryRoute /> },
+      { path: '/staff/settings/categories/:categoryId', element: <EditCategoryRoute /> },
+      { path: '/staff/settings/operators', element: <OperatorsRoute /> },
+      { path: '/admin/managers', element: <ManagersRoute /> },
+      { path: '/staff/dashboard', element: <DashboardRoute /> },
+      { path: '/admin/municipalities', element: <MunicipalitiesRoute /> },
+      { path: '/admin/municipalities/new', element: <NewMunicipalityRoute /> },
+      { path: '/admin/municipalities/:municipalityId', element: <EditMunicipalityRoute /> },
+      { path: '/admin/dead-letters', element: <DeadLettersRoute /> },
+      { path: '/admin/failed-notifications', element: <FailedNotificationsRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

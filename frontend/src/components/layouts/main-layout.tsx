@@ -12,10 +12,12 @@ const STAFF_LINKS: Record<string, readonly { to: string; label: MessageKey }[]> 
     { to: '/staff/triage', label: 'staff.nav.triage' },
     { to: '/staff/tickets', label: 'staff.nav.tickets' },
     { to: '/staff/overdue', label: 'staff.nav.overdue' },
+    { to: '/staff/dashboard', label: 'manage.nav.link' },
   ],
   admin: [
     { to: '/staff/tickets', label: 'staff.nav.tickets' },
     { to: '/staff/overdue', label: 'staff.nav.overdue' },
+    { to: '/admin/municipalities', label: 'manage.nav.link' },
   ],
 };
 

@@ -21,7 +21,7 @@ export function TextField({ label, hint, problem, className = '', ...props }: Pr
         id={id}
         aria-invalid={problem ? true : undefined}
         aria-describedby={describedBy || undefined}
-        className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-slate-900 focus-visible:border-emerald-700 focus-visible:outline-2 focus-visible:outline-emerald-700 aria-invalid:border-red-700"
+        className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-slate-900 focus-visible:border-emerald-700 focus-visible:outline-2 focus-visible:outline-emerald-700 aria-invalid:border-red-700 disabled:bg-slate-100 disabled:text-slate-600"
         {...props}
       />
       {hint && (

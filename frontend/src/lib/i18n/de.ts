@@ -3,6 +3,12 @@ import { de as account } from '@/features/account/messages';
 import { de as notifications } from '@/features/notifications/messages';
 import { de as reportPhotos } from '@/features/report/messages';
 import { de as ticketExtras } from '@/features/tickets/messages';
+import { de as staffAccessDe } from '@/features/staff-access/messages';
+import { de as categoriesDe } from '@/features/categories/messages';
+import { de as usersDe } from '@/features/users/messages';
+import { de as dashboardDe } from '@/features/dashboard/messages';
+import { de as municipalitiesDe } from '@/features/municipalities/messages';
+import { de as deadLettersDe } from '@/features/dead-letters/messages';
 import type { MessageKey } from '@/lib/i18n/en';
 
 /** German messages: every English key must be here (the type checker enforces it). */
@@ -180,4 +186,10 @@ export const de: Record<MessageKey, string> = {
   ...ticketExtras,
   ...notifications,
   ...account,
+  ...staffAccessDe,
+  ...categoriesDe,
+  ...usersDe,
+  ...dashboardDe,
+  ...municipalitiesDe,
+  ...deadLettersDe,
 };

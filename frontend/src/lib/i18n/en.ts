@@ -3,6 +3,12 @@ import { en as account } from '@/features/account/messages';
 import { en as notifications } from '@/features/notifications/messages';
 import { en as reportPhotos } from '@/features/report/messages';
 import { en as ticketExtras } from '@/features/tickets/messages';
+import { en as staffAccessEn } from '@/features/staff-access/messages';
+import { en as categoriesEn } from '@/features/categories/messages';
+import { en as usersEn } from '@/features/users/messages';
+import { en as dashboardEn } from '@/features/dashboard/messages';
+import { en as municipalitiesEn } from '@/features/municipalities/messages';
+import { en as deadLettersEn } from '@/features/dead-letters/messages';
 
 /** English messages; the source of the message keys. */
 export const en = {
@@ -174,6 +180,12 @@ export const en = {
   ...ticketExtras,
   ...notifications,
   ...account,
+  ...staffAccessEn,
+  ...categoriesEn,
+  ...usersEn,
+  ...dashboardEn,
+  ...municipalitiesEn,
+  ...deadLettersEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
