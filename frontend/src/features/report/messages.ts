@@ -14,6 +14,13 @@ export const en = {
   'photos.useLocation': 'Use the location of photo {n}',
   'photos.locationHint': 'Photo {n} knows where it was taken.',
   'photos.waiting': 'Please wait until the photos are uploaded.',
+  'address.search': 'Search for an address',
+  'address.placeholder': 'Street and number, or a place',
+  'address.submit': 'Search',
+  'address.searching': 'Searching …',
+  'address.results': 'Places found',
+  'address.use': 'Use {address}',
+  'address.none': 'No place found for “{query}”. Try the street and town, or choose the place on the map.',
 } as const;
 
 export const de: Record<keyof typeof en, string> = {
@@ -31,4 +38,11 @@ export const de: Record<keyof typeof en, string> = {
   'photos.useLocation': 'Ort von Foto {n} übernehmen',
   'photos.locationHint': 'Foto {n} weiß, wo es aufgenommen wurde.',
   'photos.waiting': 'Bitte warten Sie, bis die Fotos hochgeladen sind.',
+  'address.search': 'Nach einer Adresse suchen',
+  'address.placeholder': 'Straße und Hausnummer oder ein Ort',
+  'address.submit': 'Suchen',
+  'address.searching': 'Suche läuft …',
+  'address.results': 'Gefundene Orte',
+  'address.use': '{address} übernehmen',
+  'address.none': 'Kein Ort gefunden für „{query}“. Versuchen Sie Straße und Ort, oder wählen Sie den Ort auf der Karte.',
 };

@@ -142,7 +142,7 @@ export const de: Record<MessageKey, string> = {
   'nav.report': 'Problem melden',
   'report.title': 'Problem melden',
   'report.where': '1. Wo ist es?',
-  'report.whereHint': 'Klicken Sie auf der Karte auf die Stelle oder verwenden Sie Ihren Standort.',
+  'report.whereHint': 'Klicken Sie auf der Karte auf die Stelle, verwenden Sie Ihren Standort oder suchen Sie die Adresse.',
   'report.useMyPosition': 'Meinen Standort verwenden',
   'report.locating': 'Standort wird ermittelt …',
   'report.gpsUnavailable': 'Dieses Gerät kennt seinen Standort nicht; klicken Sie stattdessen auf die Karte.',

@@ -136,7 +136,7 @@ export const en = {
   'nav.report': 'Report a problem',
   'report.title': 'Report a problem',
   'report.where': '1. Where is it?',
-  'report.whereHint': 'Click the map where the problem is, or use your position.',
+  'report.whereHint': 'Click the map where the problem is, use your position, or search for the address.',
   'report.useMyPosition': 'Use my position',
   'report.locating': 'Finding your position…',
   'report.gpsUnavailable': 'This device cannot tell its position; click the map instead.',

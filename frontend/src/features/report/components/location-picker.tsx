@@ -7,6 +7,7 @@ import { MapContainer, Marker, useMap, useMapEvents } from 'react-leaflet';
 import { Button } from '@/components/ui/button';
 import { INITIAL_CENTER, INITIAL_ZOOM, MapName, MapTiles } from '@/components/map/map-basics';
 import type { Point } from '@/features/report/api/locate';
+import { AddressSearch } from '@/features/report/components/address-search';
 import { useI18n } from '@/lib/i18n';
 
 const pin = L.divIcon({
@@ -32,7 +33,7 @@ function ShowPoint({ point }: { point: Point | null }) {
 
 type Props = { point: Point | null; onPick: (point: Point) => void };
 
-/** Where is it? A click on the map, or the device's position. */
+/** Where is it? A click on the map, the device's position, or an address search. */
 export function LocationPicker({ point, onPick }: Props) {
   const { t } = useI18n();
   const [locating, setLocating] = useState(false);
@@ -76,6 +77,7 @@ export function LocationPicker({ point, onPick }: Props) {
           {gpsProblem}
         </p>
       )}
+      <AddressSearch onPick={onPick} />
       <MapContainer center={INITIAL_CENTER} zoom={INITIAL_ZOOM} className="h-72 w-full rounded-xl bg-slate-200 sm:h-96">
         <MapName label={t('report.mapLabel')} />
         <MapTiles />

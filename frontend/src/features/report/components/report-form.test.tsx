@@ -112,6 +112,57 @@ describe('ReportForm', () => {
     expect(requests.some((r) => r.method === 'POST' && r.url.endsWith('/tickets'))).toBe(false);
   });
 
+  it('finds the place by its address, and reports there', async () => {
+    const { requests } = api({
+      'GET /api/v1/geo/geocode': (_request, url) =>
+        jsonResponse({
+          data:
+            url.searchParams.get('q') === 'Nowhere Lane 0'
+              ? []
+              : [
+                  { address: 'Brandenburger Straße 1, 14467 Potsdam', lat: 52.39988, lon: 13.05812 },
+                  { address: 'Brandenburger Straße 1, 14770 Brandenburg an der Havel', lat: 52.41, lon: 12.55 },
+                ],
+          next_cursor: null,
+        }),
+    });
+    renderWithProviders(<ReportForm />);
+    const user = userEvent.setup();
+    const search = screen.getByRole('searchbox', { name: 'Search for an address' });
+
+    await user.type(search, 'Nowhere Lane 0{Enter}');
+    expect(await screen.findByText(/No place found for “Nowhere Lane 0”/)).toBeInTheDocument();
+    expect(requests.some((r) => r.method === 'POST')).toBe(false); // Enter searched; it sent no report
+
+    await user.clear(search);
+    await user.type(search, 'Brandenburger Straße 1');
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    const places = await screen.findByRole('list', { name: 'Places found' });
+    await user.click(within(places).getByRole('button', { name: 'Use Brandenburger Straße 1, 14467 Potsdam' }));
+
+    expect(await screen.findByText('Handled by Potsdam')).toBeInTheDocument();
+    expect(screen.queryByRole('list', { name: 'Places found' })).not.toBeInTheDocument();
+    const geocode = new URL(requests.filter((r) => r.url.includes('/geo/geocode')).at(-1)?.url ?? '');
+    expect(geocode.searchParams.get('q')).toBe('Brandenburger Straße 1');
+    const locate = new URL(requests.find((r) => r.url.includes('/geo/locate'))?.url ?? '');
+    expect([locate.searchParams.get('lat'), locate.searchParams.get('lon')]).toEqual(['52.39988', '13.05812']);
+  });
+
+  it('shows the API message when the address search fails', async () => {
+    api({
+      'GET /api/v1/geo/geocode': () =>
+        errorResponse(503, 'geocoder_unavailable', 'Address search is unavailable right now; choose the place on the map.'),
+    });
+    renderWithProviders(<ReportForm />);
+    const user = userEvent.setup();
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search for an address' }), 'Am Kanal 5{Enter}');
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Address search is unavailable right now; choose the place on the map.',
+    );
+  });
+
   it('says when no municipality covers the spot', async () => {
     api({
       'GET /api/v1/geo/locate': () =>
