@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright, expect
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM_FLAGS = [
@@ -80,3 +80,12 @@ async def snapshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     await page.screenshot(path=str(path), full_page=True)
     return path
+
+
+async def sign_in(page: Page, base_url: str, email: str, password: str) -> None:
+    """Sign in through the web app's own form, and wait until the header shows the session."""
+    await page.goto(base_url + "/login")
+    await page.get_by_label("Email").fill(email)
+    await page.get_by_label("Password", exact=True).fill(password)
+    await page.get_by_role("button", name="Sign in").click()
+    await expect(page.get_by_role("button", name="Sign out")).to_be_visible()

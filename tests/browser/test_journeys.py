@@ -23,7 +23,7 @@ from PIL import Image
 from playwright.async_api import Browser, BrowserContext, Page, expect
 
 from services.common.demo import DEMO_PASSWORD
-from tests.browser.conftest import ARTIFACTS, snapshot
+from tests.browser.conftest import ARTIFACTS, sign_in, snapshot
 from tests.support.devstack import DevStack, dev_stack, wait_healthy
 
 __all__ = ["dev_stack"]
@@ -72,14 +72,6 @@ async def people(browser: Browser, request: pytest.FixtureRequest) -> AsyncItera
     yield cast
     report = getattr(request.node, "rep_call", None)
     await cast.close(failed=report is None or report.failed)
-
-
-async def sign_in(page: Page, base_url: str, email: str, password: str) -> None:
-    await page.goto(base_url + "/login")
-    await page.get_by_label("Email").fill(email)
-    await page.get_by_label("Password", exact=True).fill(password)
-    await page.get_by_role("button", name="Sign in").click()
-    await expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 async def test_report_assign_resolve_and_rate(dev_stack: DevStack, people: People) -> None:
