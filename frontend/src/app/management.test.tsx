@@ -77,7 +77,7 @@ describe('management pages', () => {
     const { requests } = signIn(citizen);
     renderAt('/staff/settings/categories');
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Not available to you' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Not allowed' })).toBeInTheDocument();
     expect(screen.getByText(/This page is for managers or platform admins/)).toBeInTheDocument();
     expect(requests.some((r) => r.url.includes('/categories'))).toBe(false);
   });
@@ -85,7 +85,7 @@ describe('management pages', () => {
   it('keeps managers out of the admin pages', async () => {
     signIn(manager);
     renderAt('/admin/dead-letters');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Not available to you' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Not allowed' })).toBeInTheDocument();
   });
 
   it('sends a signed-out visitor to sign in first', async () => {

@@ -9,13 +9,6 @@ export const en = {
   'manage.nav.managers': 'Managers',
   'manage.nav.deadLetters': 'Dead letters',
   'manage.nav.failedNotifications': 'Failed emails',
-  'manage.forbidden.title': 'Not available to you',
-  'manage.forbidden.body': 'This page is for {roles}. Signed in as {name}, you cannot use it.',
-  'manage.role.operator': 'operators',
-  'manage.role.manager': 'managers',
-  'manage.role.admin': 'platform admins',
-  'manage.role.citizen': 'citizens',
-  'manage.or': ' or ',
   'manage.cancel': 'Cancel',
 } as const;
 
@@ -29,12 +22,5 @@ export const de: Record<keyof typeof en, string> = {
   'manage.nav.managers': 'Leitungen',
   'manage.nav.deadLetters': 'Unzustellbare Ereignisse',
   'manage.nav.failedNotifications': 'Gescheiterte E-Mails',
-  'manage.forbidden.title': 'Für Sie nicht verfügbar',
-  'manage.forbidden.body': 'Diese Seite ist für {roles}. Angemeldet als {name} können Sie sie nicht nutzen.',
-  'manage.role.operator': 'Mitarbeitende',
-  'manage.role.manager': 'Leitungen',
-  'manage.role.admin': 'Plattform-Admins',
-  'manage.role.citizen': 'Bürgerinnen und Bürger',
-  'manage.or': ' oder ',
   'manage.cancel': 'Abbrechen',
 };

@@ -5,14 +5,6 @@ export const en = {
   'staff.nav.tickets': 'Tickets',
   'staff.nav.overdue': 'Overdue',
 
-  'staff.forbidden.title': 'Not allowed',
-  'staff.forbidden.body': 'This page is for {roles}. You are signed in as {name} ({role}).',
-  'staff.forbidden.home': 'Back to the map',
-  'staff.role.citizen': 'citizen',
-  'staff.role.operator': 'operator',
-  'staff.role.manager': 'manager',
-  'staff.role.admin': 'administrator',
-  'staff.role.list': '{first} or {last}',
 
   'staff.priority.low': 'Low',
   'staff.priority.normal': 'Normal',
@@ -220,14 +212,6 @@ export const de: Record<keyof typeof en, string> = {
   'staff.nav.tickets': 'Meldungen',
   'staff.nav.overdue': 'Überfällig',
 
-  'staff.forbidden.title': 'Kein Zugriff',
-  'staff.forbidden.body': 'Diese Seite ist für {roles}. Sie sind als {name} ({role}) angemeldet.',
-  'staff.forbidden.home': 'Zurück zur Karte',
-  'staff.role.citizen': 'Bürger*in',
-  'staff.role.operator': 'Außendienst',
-  'staff.role.manager': 'Sachbearbeitung',
-  'staff.role.admin': 'Administration',
-  'staff.role.list': '{first} oder {last}',
 
   'staff.priority.low': 'Niedrig',
   'staff.priority.normal': 'Normal',

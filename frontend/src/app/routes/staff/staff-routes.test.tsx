@@ -35,7 +35,7 @@ describe('staff routes', () => {
     renderApp('/staff/queue');
     expect(await screen.findByRole('heading', { level: 1, name: 'Not allowed' })).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent(
-      'This page is for operator or manager. You are signed in as Ada Citizen (citizen).',
+      'This page is for operators or managers. You are signed in as Ada Citizen (citizen).',
     );
   });
 
@@ -44,7 +44,7 @@ describe('staff routes', () => {
     api(operator);
     renderApp('/staff/triage');
     expect(await screen.findByRole('heading', { level: 1, name: 'Not allowed' })).toBeInTheDocument();
-    expect(screen.getByRole('alert')).toHaveTextContent('This page is for manager.');
+    expect(screen.getByRole('alert')).toHaveTextContent('This page is for managers.');
   });
 
   it('show an operator their queue in the header', async () => {

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import { NavLink, useSearchParams } from 'react-router';
 
+import { RoleGate, type Role } from '@/components/auth/role-gate';
 import { MainLayout } from '@/components/layouts/main-layout';
 import { focusRing } from '@/components/ui/button';
-import { RequireRole, type Role } from '@/features/staff-access/components/require-role';
-import { ProtectedRoute, useUser } from '@/lib/auth';
+import { useUser } from '@/lib/auth';
 import type { MessageKey } from '@/lib/i18n';
 import { useI18n } from '@/lib/i18n';
 
@@ -62,12 +62,10 @@ export function ManagementPage({ roles, children }: { roles: readonly Role[]; ch
   return (
     <MainLayout wide>
       <div className="mx-auto w-full max-w-6xl space-y-6 px-4 py-6 sm:px-6 sm:py-8">
-        <ProtectedRoute>
-          <RequireRole roles={roles}>
-            <ManagementNav />
-            {children}
-          </RequireRole>
-        </ProtectedRoute>
+        <RoleGate roles={roles}>
+          <ManagementNav />
+          {children}
+        </RoleGate>
       </div>
     </MainLayout>
   );

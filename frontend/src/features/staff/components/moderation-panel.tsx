@@ -105,7 +105,7 @@ export function ModerationPanel({ ticket, user }: { ticket: Ticket; user: StaffU
                 <p className="text-slate-600">
                   {t('staff.moderation.entry', {
                     when: formatDateTime(entry.at),
-                    who: entry.by.user_id === user.id ? user.full_name : t(`staff.role.${entry.by.role}`),
+                    who: entry.by.user_id === user.id ? user.full_name : t(`access.role.${entry.by.role}`),
                   })}{' '}
                   · {t(`staff.moderation.action.${entry.action}`)}
                 </p>
