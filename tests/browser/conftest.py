@@ -31,20 +31,33 @@ CHROMIUM_FLAGS = [
 def chromium_path() -> str | None:
     explicit = os.environ.get("CITYFIX_CHROMIUM")
     if explicit:
-        return explicit
+        return explicit if os.access(explicit, os.X_OK) else None
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def require_chromium() -> str:
+    """The Chromium to drive; without one the test fails saying how to get one — or is skipped, when
+    CITYFIX_SKIP_BROWSER=1 says so on purpose."""
+    executable = chromium_path()
+    if executable is not None:
+        return executable
+    if os.environ.get("CITYFIX_SKIP_BROWSER") == "1":
+        pytest.skip("browser tests skipped on purpose (CITYFIX_SKIP_BROWSER=1)")
+    explicit = os.environ.get("CITYFIX_CHROMIUM")
+    pytest.fail(
+        (
+            f"CITYFIX_CHROMIUM={explicit} is not an executable Chromium. "
+            if explicit
+            else "No Chromium found. "
+        )
+        + "The browser tests need one: install Debian's package (apt-get install chromium), point "
+        "CITYFIX_CHROMIUM at a Chromium binary, or set CITYFIX_SKIP_BROWSER=1 to skip them on purpose."
+    )
 
 
 @pytest.fixture
 async def browser() -> AsyncIterator[Browser]:
-    executable = chromium_path()
-    if executable is None:
-        if os.environ.get("CITYFIX_SKIP_BROWSER") == "1":
-            pytest.skip("browser tests skipped on purpose (CITYFIX_SKIP_BROWSER=1)")
-        pytest.fail(
-            "No Chromium found for the browser tests: install Debian's package (apt-get install chromium), "
-            "point CITYFIX_CHROMIUM at a Chromium binary, or set CITYFIX_SKIP_BROWSER=1 to skip them on purpose."
-        )
+    executable = require_chromium()
     async with async_playwright() as playwright:
         instance = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield instance
