@@ -20,7 +20,6 @@ import asyncio
 import contextlib
 import socket
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -33,8 +32,9 @@ from standardwebhooks import Webhook
 from cityfix_contracts import DomainError, SystemActor, envelope_for, utc_now
 from cityfix_contracts.events.webhooks import WebhookEndpointDisabled
 from services.common.context import new_correlation_id
+from services.common.leased import LeasedWork, session_of
 from services.common.logs import get_logger
-from services.common.uow import MongoUnitOfWork, UnitOfWork
+from services.common.uow import UnitOfWork
 
 from .documents import WebhookDeliveryDocument, WebhookEndpointDocument
 from .settings import IntegrationsSettings
@@ -49,8 +49,6 @@ from .webhook_domain import (
 
 log = get_logger("cityfix.integrations.webhooks")
 
-WAKE_DELAY_SECONDS = 0.05  # woken from inside the queueing unit of work: let it commit first
-BATCH = 50
 USER_AGENT = "CityFix-Webhooks/1"
 SYSTEM = SystemActor(system="integrations")
 
@@ -98,10 +96,6 @@ def pinned_request(url: str, address: str | None) -> tuple[httpx.URL, dict[str, 
     )
 
 
-def _session(uow: UnitOfWork) -> Any:
-    return uow.session if isinstance(uow, MongoUnitOfWork) else None
-
-
 @dataclass(frozen=True)
 class Attempt:
     attempted_at: datetime
@@ -142,7 +136,9 @@ async def _excerpt(response: httpx.Response) -> str:
     return taken[:EXCERPT_BYTES].decode("utf-8", errors="replace")
 
 
-class WebhookSender:
+class WebhookSender(LeasedWork[WebhookDeliveryDocument]):
+    what = "webhook delivery"
+
     def __init__(
         self,
         unit_of_work: Callable[[], UnitOfWork],
@@ -151,23 +147,22 @@ class WebhookSender:
         clock: Callable[[], datetime] = utc_now,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self.unit_of_work = unit_of_work
+        super().__init__(
+            WebhookDeliveryDocument,
+            unit_of_work,
+            clock,
+            lease=timedelta(seconds=settings.webhook_timeout_seconds * 2 + 30),
+            poll_seconds=settings.webhook_poll_seconds,
+        )
         self.transport = transport  # None: the network (tests may give a mock transport)
         self.settings = settings
         self.resolve = resolve
-        self.clock = clock
-        self.lease_seconds = settings.webhook_timeout_seconds * 2 + 30
-        self._wake = asyncio.Event()
         self._slots = asyncio.Semaphore(settings.webhook_concurrency)
         self._client: httpx.AsyncClient | None = None
 
     @property
     def development(self) -> bool:
         return self.settings.env == "development"
-
-    def wake(self) -> None:
-        with contextlib.suppress(RuntimeError):  # no running loop: the next poll finds the work
-            asyncio.get_running_loop().call_later(WAKE_DELAY_SECONDS, self._wake.set)
 
     @contextlib.asynccontextmanager
     async def sending(self) -> AsyncIterator[None]:
@@ -189,52 +184,7 @@ class WebhookSender:
 
     async def run(self) -> None:
         async with self.sending():
-            while True:
-                self._wake.clear()  # before the pass: a wake during it brings the next one at once
-                try:
-                    while await self.send_due():
-                        pass
-                except Exception as exc:  # the database away for a moment: try again at the next poll
-                    log.warning("webhook sender failed", error=repr(exc))
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=self.settings.webhook_poll_seconds)
-
-    async def send_due(self) -> int:
-        """Try every delivery that is due; returns how many were taken."""
-        taken = await self.take_due()
-        await asyncio.gather(*(self.deliver(delivery) for delivery in taken))
-        return len(taken)
-
-    async def take_due(self) -> list[WebhookDeliveryDocument]:
-        now = self.clock()
-        taken: list[WebhookDeliveryDocument] = []
-        async with self.unit_of_work() as uow:
-            session = _session(uow)
-            collection = WebhookDeliveryDocument.get_pymongo_collection()
-            due = (
-                await WebhookDeliveryDocument.find(
-                    {"status": "pending", "next_attempt_at": {"$lte": now}}, session=session
-                )
-                .sort("+next_attempt_at")
-                .limit(BATCH)
-                .to_list()
-            )
-            for delivery in due:
-                lease_id = uuid.uuid4().hex
-                changed = await collection.update_one(
-                    {"_id": delivery.id, "status": "pending", "lease_id": delivery.lease_id},
-                    {
-                        "$set": {
-                            "lease_id": lease_id,
-                            "next_attempt_at": now + timedelta(seconds=self.lease_seconds),
-                        }
-                    },
-                    session=session,
-                )
-                if changed.modified_count == 1:
-                    delivery.lease_id = lease_id
-                    taken.append(delivery)
-        return taken
+            await self.poll_forever()
 
     async def deliver(self, delivery: WebhookDeliveryDocument) -> None:
         endpoint = await WebhookEndpointDocument.get(delivery.endpoint_id)
@@ -323,7 +273,7 @@ class WebhookSender:
         if push is not None:
             update["$push"] = {"attempts": {"$each": [push.as_document()], "$slice": -KEPT_ATTEMPTS}}
         async with self.unit_of_work() as uow:
-            session = _session(uow)
+            session = session_of(uow)
             recorded = await WebhookDeliveryDocument.get_pymongo_collection().update_one(
                 {"_id": delivery.id, "lease_id": delivery.lease_id}, update, session=session
             )
@@ -340,7 +290,7 @@ class WebhookSender:
 
     async def _count_failure(self, uow: UnitOfWork, endpoint_id: str, reason: str) -> None:
         """One more delivery failed for good: disable the endpoint when too many did in a row."""
-        session = _session(uow)
+        session = session_of(uow)
         endpoints = WebhookEndpointDocument.get_pymongo_collection()
         counted = await endpoints.find_one_and_update(
             {"_id": endpoint_id},

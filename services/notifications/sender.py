@@ -20,8 +20,6 @@ outcome is recorded sends it once more (with the same Message-ID). Every other p
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -30,8 +28,9 @@ from typing import Any, Protocol
 
 from cityfix_contracts import utc_now
 from cityfix_contracts.events.notifications import Notification
+from services.common.leased import LeasedWork, session_of
 from services.common.logs import get_logger
-from services.common.uow import MongoUnitOfWork, UnitOfWork
+from services.common.uow import UnitOfWork
 
 from .documents import DeliveryDocument, NotificationDocument, PersonDocument
 from .domain import Mail, link_expired, retry_delay
@@ -41,8 +40,6 @@ from .ticket_mails import ticket_mail
 
 log = get_logger("cityfix.notifications")
 
-WAKE_DELAY_SECONDS = 0.05  # woken from inside the queueing unit of work: let it commit first
-BATCH = 50
 PERSONAL_BODIES = {"text": "", "html": ""}  # $unset operand: the bodies hold the name and the token
 
 
@@ -61,11 +58,9 @@ class NotToBeSent:
     reason: str
 
 
-def _session(uow: UnitOfWork) -> Any:
-    return uow.session if isinstance(uow, MongoUnitOfWork) else None
+class MailSender(LeasedWork[DeliveryDocument]):
+    what = "mail"
 
-
-class MailSender:
     def __init__(
         self,
         mailer: Mailer | None,
@@ -73,63 +68,22 @@ class MailSender:
         settings: NotificationSettings,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
+        super().__init__(
+            DeliveryDocument,
+            unit_of_work,
+            clock,
+            lease=timedelta(seconds=settings.smtp_timeout_seconds * 2 + 30),
+            poll_seconds=settings.mail_poll_seconds,
+        )
         self.mailer = mailer  # None: no SMTP server configured, mails stay queued
-        self.unit_of_work = unit_of_work
         self.settings = settings
-        self.clock = clock
-        self.lease = timedelta(seconds=settings.smtp_timeout_seconds * 2 + 30)
-        self._wake = asyncio.Event()
         self._slots = asyncio.Semaphore(settings.mail_concurrency)
-
-    def wake(self) -> None:
-        with contextlib.suppress(RuntimeError):  # no running loop: the next poll finds the work
-            asyncio.get_running_loop().call_later(WAKE_DELAY_SECONDS, self._wake.set)
 
     async def run(self) -> None:
         if self.mailer is None:
             log.warning("no SMTP server configured (CITYFIX_SMTP_URL): emails stay queued")
             await asyncio.Event().wait()
-        while True:
-            try:
-                while await self.send_due():
-                    pass
-            except Exception as exc:  # the database away for a moment: try again at the next poll
-                log.warning("mail sender failed", error=repr(exc))
-            self._wake.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self.settings.mail_poll_seconds)
-
-    async def send_due(self) -> int:
-        """Send every mail that is due; returns how many were taken."""
-        taken = await self.take_due()
-        await asyncio.gather(*(self.deliver(delivery) for delivery in taken))
-        return len(taken)
-
-    async def take_due(self) -> list[DeliveryDocument]:
-        now = self.clock()
-        taken: list[DeliveryDocument] = []
-        async with self.unit_of_work() as uow:
-            session = _session(uow)
-            collection = DeliveryDocument.get_pymongo_collection()
-            due = (
-                await DeliveryDocument.find(
-                    {"status": "pending", "next_attempt_at": {"$lte": now}}, session=session
-                )
-                .sort("+next_attempt_at")
-                .limit(BATCH)
-                .to_list()
-            )
-            for delivery in due:
-                lease_id = uuid.uuid4().hex
-                changed = await collection.update_one(
-                    {"_id": delivery.id, "status": "pending", "lease_id": delivery.lease_id},
-                    {"$set": {"lease_id": lease_id, "next_attempt_at": now + self.lease}},
-                    session=session,
-                )
-                if changed.modified_count == 1:
-                    delivery.lease_id = lease_id
-                    taken.append(delivery)
-        return taken
+        await self.poll_forever()
 
     async def deliver(self, delivery: DeliveryDocument) -> None:
         now = self.clock()
@@ -234,5 +188,5 @@ class MailSender:
         """Record the outcome of this try, unless another try has taken the mail meanwhile."""
         async with self.unit_of_work() as uow:
             await DeliveryDocument.get_pymongo_collection().update_one(
-                {"_id": delivery.id, "lease_id": delivery.lease_id}, change, session=_session(uow)
+                {"_id": delivery.id, "lease_id": delivery.lease_id}, change, session=session_of(uow)
             )

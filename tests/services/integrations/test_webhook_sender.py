@@ -148,7 +148,7 @@ async def test_a_sender_that_dies_holding_a_delivery_leaves_it_due_again_after_i
 
     dying = sender_at(start)
     (taken,) = await dying.take_due()  # … and the process dies before sending
-    lease = timedelta(seconds=dying.lease_seconds)
+    lease = dying.lease
     assert await sender_at(start + lease / 2).take_due() == []  # still held
 
     successor = sender_at(start + lease + timedelta(seconds=1))
