@@ -71,6 +71,21 @@ def read_context(headers: dict[str, Any]) -> RpcContext:
     return RpcContext(correlation_id=new_correlation_id())
 
 
+# A success as RpcReply(ok=True, result=…).model_dump_json() writes it, around the result's own JSON.
+OK_PREFIX = b'{"ok":true,"result":'
+OK_SUFFIX = b',"error":null}'
+
+
+def ok_reply(result: Contract) -> bytes:
+    """`RpcReply(ok=True, result=result.model_dump(mode="json"))` as JSON, the same bytes, without building
+    the result's dict and serializing it again."""
+    return OK_PREFIX + result.model_dump_json(by_alias=True).encode() + OK_SUFFIX
+
+
+def error_reply(error: ErrorReply) -> bytes:
+    return RpcReply(ok=False, error=error).model_dump_json(by_alias=True).encode()
+
+
 @dataclass
 class RpcRegistry:
     """The commands and queries one service answers."""
@@ -179,23 +194,22 @@ class RpcRegistry:
             try:
                 request = model.model_validate_json(body or b"{}")
                 result = await handler(request, ctx, deps)
-                reply = RpcReply(ok=True, result=result.model_dump(mode="json", by_alias=True))
+                payload = ok_reply(result)
             except ValidationError as exc:
                 outcome = "invalid"
-                reply = RpcReply(ok=False, error=invalid_request(exc))
+                payload = error_reply(invalid_request(exc))
             except DomainError as exc:
                 outcome = exc.reply.kind
-                reply = RpcReply(ok=False, error=exc.reply)
+                payload = error_reply(exc.reply)
             except Exception:
                 outcome = "error"
                 log.exception("rpc handler failed", service=service, operation=name)
-                reply = RpcReply(
-                    ok=False,
-                    error=ErrorReply(
+                payload = error_reply(
+                    ErrorReply(
                         kind="internal",
                         code="internal_error",
                         message="Something went wrong on our side; the request was not completed.",
-                    ),
+                    )
                 )
             duration = time.perf_counter() - started
             HANDLER_DURATION.labels(service, name, outcome).observe(duration)
@@ -206,7 +220,7 @@ class RpcRegistry:
                 duration_ms=round(duration * 1000, 2),
                 outcome=outcome,
             )
-            return reply.model_dump_json(by_alias=True).encode()
+            return payload
 
         return answer
 
@@ -241,6 +255,12 @@ class RpcClient:
     async def request_raw(
         self, subject: str, service: str, payload: bytes, ctx: RpcContext, timeout: float | None = None
     ) -> RpcReply:
+        return RpcReply.model_validate_json(await self.request_bytes(subject, service, payload, ctx, timeout))
+
+    async def request_bytes(
+        self, subject: str, service: str, payload: bytes, ctx: RpcContext, timeout: float | None = None
+    ) -> bytes:
+        """The reply as it came (an RpcReply's JSON); `unavailable` when no service answers in time."""
         if not self.connection.is_connected:
             raise unavailable(service)
         headers = {CONTEXT_HEADER: ctx.model_dump_json()}
@@ -258,7 +278,8 @@ class RpcClient:
                 raise unavailable(service) from None
             except (nats.errors.TimeoutError, nats.errors.ConnectionClosedError):
                 raise unavailable(service) from None
-            return RpcReply.model_validate_json(msg.data)
+            data: bytes = msg.data
+            return data
         raise unavailable(service)
 
     async def call(self, request: Request, ctx: RpcContext, timeout: float | None = None) -> Any:
@@ -274,11 +295,17 @@ class RpcClient:
 
     async def call_json(self, request: Request, ctx: RpcContext, timeout: float | None = None) -> bytes:
         """As `call`, but the reply's result as JSON bytes, not validated into the reply model: for a
-        gateway route that hands the service's answer to the client as it is (the hot read path)."""
+        gateway route that hands the service's answer to the client as it is (the hot read path). A
+        success as `ok_reply` writes it is passed through without parsing it."""
         model = type(request)
-        reply = await self.request_raw(
+        data = await self.request_bytes(
             model.subject(), model.service, request.model_dump_json(by_alias=True).encode(), ctx, timeout
         )
+        if data.startswith(OK_PREFIX) and data.endswith(OK_SUFFIX):
+            result = data[len(OK_PREFIX) : -len(OK_SUFFIX)]
+            if result.startswith(b"{"):
+                return result
+        reply = RpcReply.model_validate_json(data)
         if not reply.ok or reply.result is None:
             raise RpcFailure(
                 reply.error or ErrorReply(kind="internal", code="empty_reply", message="No answer.")
