@@ -181,6 +181,7 @@ class RpcRegistry:
         service = self.service
         name = model.operation()
         subject = model.subject()
+        timers: dict[str, Any] = {}  # outcome → its labelled series
 
         async def answer(body: bytes, headers: Any) -> bytes:
             started = time.perf_counter()
@@ -212,7 +213,10 @@ class RpcRegistry:
                     )
                 )
             duration = time.perf_counter() - started
-            HANDLER_DURATION.labels(service, name, outcome).observe(duration)
+            timer = timers.get(outcome)
+            if timer is None:  # prometheus_client's labels() costs more than the observation itself
+                timer = timers[outcome] = HANDLER_DURATION.labels(service, name, outcome)
+            timer.observe(duration)
             log.info(
                 "handled request",
                 service=service,
