@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import itertools
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,9 +18,11 @@ from typing import Any
 import nats
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.routing import APIRoute
 from nats.aio.client import Client as NatsClient
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from starlette.routing import Match
+from starlette.middleware import Middleware
+from starlette.routing import BaseRoute, Match, Route
 from starlette.types import Scope
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
@@ -58,6 +61,7 @@ from .routes import (
 )
 from .settings import GatewaySettings
 from .state import GatewayState
+from .ticket_reads import TicketReadLane, reserved_segments, route_path
 
 log = get_logger("cityfix.gateway")
 
@@ -131,14 +135,9 @@ class FlatApiRouter(APIRouter):
             app.include_router(guard)
         app.include_router(self)
 
-
-def _route_path(scope: Scope) -> str:
-    """The request's path below the app's root path, as Starlette's routing matches it."""
-    path: str = scope["path"]
-    root: str = scope.get("root_path", "")
-    if root and path.startswith(root) and (len(path) == len(root) or path[len(root)] == "/"):
-        return path[len(root) :]
-    return path
+    def routes_in_order(self) -> list[tuple[str, BaseRoute]]:
+        """Every route under this router as (prefix, route), in the order requests are matched."""
+        return [(self.prefix, route) for router in [*self._deferred, self] for route in router.routes]
 
 
 class _PathGuard(APIRouter):
@@ -154,7 +153,7 @@ class _PathGuard(APIRouter):
         self._start = (self.prefix + router.prefix).split("{", 1)[0]
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        if not _route_path(scope).startswith(self._start):
+        if not route_path(scope).startswith(self._start):
             return Match.NONE, {}
         return super().matches(scope)
 
@@ -228,6 +227,7 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
         raise ApiError(404, "not_found", "There is no API endpoint at this address.")
 
     api.include_into(app)
+    _add_ticket_read_lane(app, api)
     app.include_router(open311.router)  # Open311 GeoReport v2, outside /api/v1 as its clients expect
 
     @app.get("/metrics", include_in_schema=False)
@@ -239,6 +239,19 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
 
     _serve_web_app(app, settings.frontend_dist)
     return app
+
+
+def _add_ticket_read_lane(app: FastAPI, api: FlatApiRouter) -> None:
+    """GET /api/v1/tickets/{ticket_id} through gateway/ticket_reads.py: the innermost middleware, inside
+    the request context (correlation id, metrics, log line) and the proxy headers (client address)."""
+    (route,) = [
+        r for r in tickets.router.routes if isinstance(r, APIRoute) and r.endpoint is tickets.get_ticket
+    ]
+    before_api = list(itertools.takewhile(lambda r: isinstance(r, Route), app.router.routes))  # the docs
+    reserved = reserved_segments(
+        [*(("", r) for r in before_api), *api.routes_in_order()], (API_PREFIX, route)
+    )
+    app.user_middleware.append(Middleware(TicketReadLane, route=route, prefix=API_PREFIX, reserved=reserved))
 
 
 @functools.cache

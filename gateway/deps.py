@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.types import Scope
 
 from cityfix_contracts import RpcContext, UserActor
 from cityfix_contracts.rpc import ANONYMOUS
@@ -39,8 +40,13 @@ async def optional_user(
 ) -> AccessClaims | None:
     if credentials is None:
         return None
+    return await signed_in(state, credentials.credentials)
+
+
+async def signed_in(state: GatewayState, token: str) -> AccessClaims:
+    """The claims of a bearer token whose account may act (401 otherwise)."""
     try:
-        claims = await state.verify(credentials.credentials)
+        claims = await state.verify(token)
     except InvalidToken:
         raise ApiError(
             401, "invalid_token", "Your session is not valid or has expired; please sign in again."
@@ -78,8 +84,13 @@ def require_role(*roles: str) -> RoleCheck:
 
 async def request_context(request: Request, user: OptionalUser) -> RpcContext:
     """Who asks, and the correlation id every event caused by this request will carry."""
-    correlation_id: str = request.scope["state"]["correlation_id"]
-    client_address = request.client.host if request.client else None
+    return context_of(request.scope, user)
+
+
+def context_of(scope: Scope, user: AccessClaims | None) -> RpcContext:
+    correlation_id: str = scope["state"]["correlation_id"]
+    client = scope.get("client")
+    client_address = client[0] if client is not None else None
     if user is None:
         return RpcContext(
             correlation_id=correlation_id,

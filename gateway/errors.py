@@ -63,6 +63,11 @@ class ApiError(Exception):
         self.status, self.code, self.message, self.details = status, code, message, details or {}
 
 
+def api_error_response(exc: ApiError) -> JSONResponse:
+    headers = {"Allow": ", ".join(exc.details["allowed_methods"])} if exc.status == 405 else None
+    return error_response(exc.status, exc.code, exc.message, exc.details, headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RpcFailure)
     async def on_rpc_failure(request: Request, exc: RpcFailure) -> JSONResponse:
@@ -70,8 +75,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ApiError)
     async def on_api_error(request: Request, exc: ApiError) -> JSONResponse:
-        headers = {"Allow": ", ".join(exc.details["allowed_methods"])} if exc.status == 405 else None
-        return error_response(exc.status, exc.code, exc.message, exc.details, headers)
+        return api_error_response(exc)
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -96,4 +100,4 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(500, "internal_error", "Something went wrong on our side; please try again.")
 
 
-__all__ = ["ApiError", "error_response", "install_error_handlers", "validation_details"]
+__all__ = ["ApiError", "api_error_response", "error_response", "install_error_handlers", "validation_details"]

@@ -16,6 +16,8 @@ log = get_logger("cityfix.http")
 
 HEADER = b"x-correlation-id"
 _ACCEPTABLE = re.compile(rb"^[A-Za-z0-9._:\-]{1,128}$")
+# The labelled series of each (method, route, status) seen, as many as the metrics themselves hold.
+_series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
 
 class RequestContextMiddleware:
@@ -51,8 +53,14 @@ class RequestContextMiddleware:
             route: Any = scope.get("route")
             template = getattr(route, "path", None) or ("static" if status < 400 else "unmatched")
             method = scope["method"]
-            HTTP_REQUESTS.labels(method, template, str(status)).inc()
-            HTTP_DURATION.labels(method, template).observe(duration)
+            counted = _series.get((method, template, status))
+            if counted is None:  # prometheus_client's labels() costs more than the count itself
+                counted = _series[(method, template, status)] = (
+                    HTTP_REQUESTS.labels(method, template, str(status)),
+                    HTTP_DURATION.labels(method, template),
+                )
+            counted[0].inc()
+            counted[1].observe(duration)
             log.info(
                 "handled http request",
                 method=method,

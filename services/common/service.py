@@ -15,6 +15,7 @@ from typing import Any
 
 import beanie
 from faststream.nats import NatsBroker
+from nats.aio.subscription import Subscription
 from nats.js import JetStreamContext
 
 from cityfix_contracts import ServiceHealth
@@ -65,6 +66,7 @@ class ServiceRuntime:
     relay: OutboxRelay | None = field(default=None, init=False)
     deps: Any = field(default=None, init=False)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list, init=False)
+    _direct: list[Subscription] = field(default_factory=list, init=False)  # RpcRegistry.subscribe_direct
 
     @property
     def name(self) -> str:
@@ -137,6 +139,9 @@ class ServiceRuntime:
         await broker.connect()
         await ensure_streams(broker.config.connection_state.stream)
         await broker.start()
+        self._direct = await self.spec.rpc.subscribe_direct(
+            broker.config.connection_state.connection, self.deps
+        )
         # Round trip to the server so it has processed our subscriptions: once start() returns, a
         # request to this service finds a responder (not "no responders" for a SUB still in flight).
         await broker.config.connection_state.connection.flush()
@@ -189,6 +194,10 @@ class ServiceRuntime:
         await settle(self._tasks, STOP_SECONDS, f"{self.name} background tasks")
         self._tasks.clear()
         if self.broker is not None:
+            direct, self._direct = self._direct, []
+            # Stop taking queries; those already delivered are answered (drain), as FastStream's would be.
+            drains: list[Awaitable[None]] = [subscription.drain() for subscription in direct]  # type: ignore[no-untyped-call]
+            await settle(drains, STOP_SECONDS, f"{self.name} queries")
             connection = None
             with contextlib.suppress(Exception):  # never connected
                 connection = self.broker.config.connection_state.connection
@@ -212,6 +221,8 @@ class ServiceRuntime:
         consuming = (
             [task for sub in broker.subscribers for task in getattr(sub, "tasks", ())] if broker else []
         )
+        consuming += [s._wait_for_msgs_task for s in self._direct if s._wait_for_msgs_task is not None]
+        self._direct = []
         for task in [*consuming, *self._tasks]:
             task.cancel()
         self._tasks.clear()

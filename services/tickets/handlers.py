@@ -400,7 +400,7 @@ async def create_ticket(cmd: CreateTicket, ctx: RpcContext, deps: TicketsDeps) -
 # ----- reading -------------------------------------------------------------------------------------------
 
 
-@rpc.handles(GetTicket)
+@rpc.handles(GetTicket, direct=True)  # the hot read path (DESIGN §9)
 async def get_ticket(query: GetTicket, ctx: RpcContext, deps: TicketsDeps) -> TicketView:
     """One ticket in the view the asker is entitled to (public for anyone, signed in or not)."""
     doc = await deps.store.ticket(query.ticket_id)
