@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cityfix_contracts import ErrorReply
@@ -68,6 +69,13 @@ def api_error_response(exc: ApiError) -> JSONResponse:
     return error_response(exc.status, exc.code, exc.message, exc.details, headers)
 
 
+def contract_invalid_response(exc: ValidationError) -> JSONResponse:
+    """A value taken from the request (a path segment, a query parameter) that the command it goes into
+    refuses, e.g. a 300-character ticket id: the person's input, so 422 naming the field, never a 500."""
+    fields = [{"field": ".".join(str(p) for p in e["loc"]), "problem": e["msg"]} for e in exc.errors()]
+    return error_response(422, "validation_failed", STATUS_CODES[422][1], {"fields": fields})
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RpcFailure)
     async def on_rpc_failure(request: Request, exc: RpcFailure) -> JSONResponse:
@@ -87,6 +95,10 @@ def install_error_handlers(app: FastAPI) -> None:
         ]
         return error_response(422, "validation_failed", STATUS_CODES[422][1], {"fields": fields})
 
+    @app.exception_handler(ValidationError)
+    async def on_contract_invalid(request: Request, exc: ValidationError) -> JSONResponse:
+        return contract_invalid_response(exc)
+
     @app.exception_handler(StarletteHTTPException)
     async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code, message = STATUS_CODES.get(exc.status_code, ("error", "The request failed."))
@@ -100,4 +112,11 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(500, "internal_error", "Something went wrong on our side; please try again.")
 
 
-__all__ = ["ApiError", "api_error_response", "error_response", "install_error_handlers", "validation_details"]
+__all__ = [
+    "ApiError",
+    "api_error_response",
+    "contract_invalid_response",
+    "error_response",
+    "install_error_handlers",
+    "validation_details",
+]

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 
 from fastapi.routing import APIRoute
-from fastapi.telemetry._api import _route_selected
+from pydantic import ValidationError
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route, compile_path
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -32,7 +32,7 @@ from cityfix_contracts.commands.tickets import GetTicket
 from services.common.rpc import RpcFailure
 
 from .deps import context_of, signed_in
-from .errors import ApiError, api_error_response, reply_response
+from .errors import ApiError, api_error_response, contract_invalid_response, reply_response
 from .state import GatewayState
 
 PROBE = "zz-probe-ticket-id"  # a ticket id no literal route names
@@ -68,8 +68,7 @@ class TicketReadLane:
         if not path.startswith(self.start) or not ticket_id or "/" in ticket_id or ticket_id in self.reserved:
             await self.app(scope, receive, send)
             return
-        scope["route"] = self.route
-        _route_selected(scope=scope, path=self.template)
+        scope["route"] = self.route  # what routing would have set (FastAPI's own telemetry is not used here)
         response: Response
         try:
             body = await self.answer(scope, ticket_id)
@@ -77,6 +76,8 @@ class TicketReadLane:
             response = api_error_response(exc)
         except RpcFailure as exc:
             response = reply_response(exc.error)
+        except ValidationError as exc:
+            response = contract_invalid_response(exc)
         else:
             response = Response(body, media_type="application/json")
         await response(scope, receive, send)

@@ -114,7 +114,7 @@ PATHS = [
     "/api/v1/tickets/t-1",
     "/api/v1/tickets/missing",
     "/api/v1/tickets/limited",
-    "/api/v1/tickets/" + "x" * 101,  # longer than GetTicket allows: the route's own failure
+    "/api/v1/tickets/" + "x" * 101,  # longer than GetTicket allows: the same 422 from both
     "/api/v1/tickets/t%201",
     "/api/v1/tickets/t-1?view=staff",
     "/api/v1/tickets/mine",
@@ -137,6 +137,23 @@ async def test_every_path_under_tickets_answers_as_the_route(
     same(await lane.get(path, headers=headers), await plain.get(path, headers=headers))
     same(await lane.head(path, headers=headers), await plain.head(path, headers=headers))
     same(await lane.post(path, headers=headers, json={}), await plain.post(path, headers=headers, json={}))
+
+
+async def test_an_id_too_long_for_a_ticket_is_a_422_that_names_it(
+    pair: tuple[httpx.AsyncClient, httpx.AsyncClient, list[str]], issuer: TokenIssuer
+) -> None:
+    lane, plain, _ = pair
+    headers = {**CORRELATION, "Authorization": f"Bearer {issuer.access_token('u-1', 'citizen', None)}"}
+    long_id = "x" * 101
+    for client, method, path in [
+        (lane, "GET", f"/api/v1/tickets/{long_id}"),
+        (plain, "GET", f"/api/v1/tickets/{long_id}"),
+        (plain, "GET", f"/api/v1/tickets/{long_id}/timeline"),
+    ]:
+        answer = await client.request(method, path, headers=headers)
+        assert answer.status_code == 422, (path, answer.text)
+        [field] = answer.json()["error"]["details"]["fields"]
+        assert field["field"] == "ticket_id" and "100 characters" in field["problem"]
 
 
 def authorizations(issuer: TokenIssuer) -> dict[str, list[tuple[str, str]]]:
