@@ -234,7 +234,7 @@ async def verify_email(cmd: VerifyEmail, ctx: RpcContext, deps: AuthDeps) -> Use
 # ----- signing in and sessions -------------------------------------------------------------------------
 
 
-@rpc.handles(Login)
+@rpc.handles(Login, direct=True)  # every sign-in: off FastStream's per-message path (DESIGN §9)
 async def login(cmd: Login, ctx: RpcContext, deps: AuthDeps) -> TokenPair:
     """Sign in with email and password: a short-lived access token and a rotating refresh token.
 

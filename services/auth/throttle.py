@@ -45,12 +45,13 @@ class LoginThrottle:
 
     async def check(self, email: str, address: str | None, now: datetime) -> None:
         """Raise `rate_limited` (with `retry_after` seconds) while the account or the address is locked."""
+        limits = dict(self._keys(email, address))
+        records = await LoginThrottleDocument.find({"_id": {"$in": list(limits)}}).to_list()  # one round trip
         waits: list[int] = []
-        for key, limit in self._keys(email, address):
-            record = await LoginThrottleDocument.get(key)
-            if record is None:
-                continue
-            wait = lockout_seconds(record.failures, limit=limit, window=self.limits.window, now=now)
+        for record in records:
+            wait = lockout_seconds(
+                record.failures, limit=limits[record.id], window=self.limits.window, now=now
+            )
             if wait is not None:
                 waits.append(wait)
         if waits:
