@@ -29,6 +29,13 @@ function signIn(user: User) {
     'GET /api/v1/stats': () => jsonResponse(buildStats()),
     'GET /api/v1/admin/dead-letters': () => jsonResponse({ data: [], next_cursor: null }),
     'GET /api/v1/admin/notifications/failed': () => jsonResponse({ data: [], next_cursor: null }),
+    'GET /api/v1/integrations/api-keys': () => jsonResponse({ data: [], next_cursor: null }),
+    'GET /api/v1/webhooks': () => jsonResponse({ data: [], next_cursor: null }),
+    'POST /api/v1/integrations/api-keys': async (request) => {
+      const body = (await request.json()) as { name: string; municipality_id: string };
+      const apiKey = { id: 'key-1', name: body.name, municipality_id: body.municipality_id, prefix: 'sk_live', created_at: '2026-11-01T10:00:00Z', created_by: user.id };
+      return jsonResponse({ api_key: apiKey, secret: 'sk_live_secret' }, 201);
+    },
   });
 }
 
@@ -64,7 +71,7 @@ describe('management pages', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Management' });
-    expect(within(nav).getAllByRole('link').map((link) => link.textContent)).toEqual(['Dashboard', 'Categories', 'Operators']);
+    expect(within(nav).getAllByRole('link').map((link) => link.textContent)).toEqual(['Dashboard', 'Categories', 'Operators', 'Integrations']);
     expect(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Manage' })).toHaveAttribute(
       'href',
       '/staff/dashboard',
@@ -111,12 +118,38 @@ describe('management pages', () => {
   });
 });
 
+describe('integrations page', () => {
+  it("asks for the keys and endpoints of the municipality an admin picked, and names it when creating", async () => {
+    const { requests } = signIn(admin);
+    const router = renderAt('/staff/settings/integrations');
+    const user = userEvent.setup();
+
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Municipality' }), 'Potsdam');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Integrations' })).toBeInTheDocument();
+    expect(router.state.location.search).toBe('?municipality=potsdam');
+    expect(await screen.findByText('No API keys yet.')).toBeInTheDocument();
+    const listed = (path: string) => requests.find((r) => new URL(r.url).pathname === path && r.method === 'GET');
+    expect(new URL(listed('/api/v1/integrations/api-keys')?.url ?? '').searchParams.get('municipality_id')).toBe('potsdam');
+    expect(new URL(listed('/api/v1/webhooks')?.url ?? '').searchParams.get('municipality_id')).toBe('potsdam');
+    const nav = screen.getByRole('navigation', { name: 'Management' });
+    expect(within(nav).getByRole('link', { name: 'Integrations' })).toHaveAttribute('href', '/staff/settings/integrations?municipality=potsdam');
+
+    const form = screen.getByRole('region', { name: 'Create an API key' });
+    await user.type(within(form).getByRole('textbox', { name: 'Name' }), 'Work orders');
+    await user.click(within(form).getByRole('button', { name: 'Create key' }));
+    await within(form).findByText('sk_live_secret');
+    expect(await requests.find((r) => r.method === 'POST')?.json()).toEqual({ name: 'Work orders', municipality_id: 'potsdam' });
+  });
+});
+
 describe('accessibility of the management pages (axe-core: no serious or critical violations)', () => {
   it.each([
     ['/staff/dashboard', manager, 'Dashboard'],
     ['/staff/settings/categories', manager, 'Categories'],
     ['/staff/settings/categories/new', manager, 'New category'],
     ['/staff/settings/operators', manager, 'Operators'],
+    ['/staff/settings/integrations', manager, 'Integrations'],
+    ['/staff/settings/integrations?municipality=potsdam', admin, 'Integrations'],
     ['/admin/municipalities', admin, 'Municipalities'],
     ['/admin/municipalities/new', admin, 'New municipality'],
     ['/admin/municipalities/potsdam', admin, 'Edit municipality: Potsdam'],

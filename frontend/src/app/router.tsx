@@ -26,6 +26,7 @@ const CategoriesRoute = lazy(() => import('@/app/routes/staff/categories'));
 const NewCategoryRoute = lazy(() => import('@/app/routes/staff/category-new'));
 const EditCategoryRoute = lazy(() => import('@/app/routes/staff/category-edit'));
 const OperatorsRoute = lazy(() => import('@/app/routes/staff/operators'));
+const IntegrationsRoute = lazy(() => import('@/app/routes/staff/integrations'));
 const ManagersRoute = lazy(() => import('@/app/routes/admin/managers'));
 const DashboardRoute = lazy(() => import('@/app/routes/staff/dashboard'));
 const MunicipalitiesRoute = lazy(() => import('@/app/routes/admin/municipalities'));
@@ -91,6 +92,7 @@ export const routes: RouteObject[] = [
       { path: '/staff/settings/categories/new', element: <NewCategoryRoute /> },
       { path: '/staff/settings/categories/:categoryId', element: <EditCategoryRoute /> },
       { path: '/staff/settings/operators', element: <OperatorsRoute /> },
+      { path: '/staff/settings/integrations', element: <IntegrationsRoute /> },
       { path: '/admin/managers', element: <ManagersRoute /> },
       { path: '/staff/dashboard', element: <DashboardRoute /> },
       { path: '/admin/municipalities', element: <MunicipalitiesRoute /> },

@@ -9,6 +9,7 @@ export const en = {
   'manage.nav.managers': 'Managers',
   'manage.nav.deadLetters': 'Dead letters',
   'manage.nav.failedNotifications': 'Failed emails',
+  'manage.nav.integrations': 'Integrations',
   'manage.cancel': 'Cancel',
 } as const;
 
@@ -22,5 +23,6 @@ export const de: Record<keyof typeof en, string> = {
   'manage.nav.managers': 'Leitungen',
   'manage.nav.deadLetters': 'Unzustellbare Ereignisse',
   'manage.nav.failedNotifications': 'Gescheiterte E-Mails',
+  'manage.nav.integrations': 'Anbindungen',
   'manage.cancel': 'Abbrechen',
 };

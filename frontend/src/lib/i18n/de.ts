@@ -9,6 +9,7 @@ import { de as usersDe } from '@/features/users/messages';
 import { de as dashboardDe } from '@/features/dashboard/messages';
 import { de as municipalitiesDe } from '@/features/municipalities/messages';
 import { de as deadLettersDe } from '@/features/dead-letters/messages';
+import { de as integrationsDe } from '@/features/integrations/messages';
 import type { MessageKey } from '@/lib/i18n/en';
 
 /** German messages: every English key must be here (the type checker enforces it). */
@@ -204,4 +205,5 @@ export const de: Record<MessageKey, string> = {
   ...dashboardDe,
   ...municipalitiesDe,
   ...deadLettersDe,
+  ...integrationsDe,
 };

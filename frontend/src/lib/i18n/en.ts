@@ -9,6 +9,7 @@ import { en as usersEn } from '@/features/users/messages';
 import { en as dashboardEn } from '@/features/dashboard/messages';
 import { en as municipalitiesEn } from '@/features/municipalities/messages';
 import { en as deadLettersEn } from '@/features/dead-letters/messages';
+import { en as integrationsEn } from '@/features/integrations/messages';
 
 /** English messages; the source of the message keys. */
 export const en = {
@@ -198,6 +199,7 @@ export const en = {
   ...dashboardEn,
   ...municipalitiesEn,
   ...deadLettersEn,
+  ...integrationsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -14,6 +14,7 @@ const MANAGER_LINKS: Entry[] = [
   { to: '/staff/dashboard', label: 'manage.nav.dashboard' },
   { to: '/staff/settings/categories', label: 'manage.nav.categories' },
   { to: '/staff/settings/operators', label: 'manage.nav.operators' },
+  { to: '/staff/settings/integrations', label: 'manage.nav.integrations' },
 ];
 
 const ADMIN_LINKS: Entry[] = [
@@ -21,6 +22,7 @@ const ADMIN_LINKS: Entry[] = [
   { to: '/admin/managers', label: 'manage.nav.managers' },
   { to: '/staff/dashboard', label: 'manage.nav.dashboard', keepMunicipality: true },
   { to: '/staff/settings/categories', label: 'manage.nav.categories', keepMunicipality: true },
+  { to: '/staff/settings/integrations', label: 'manage.nav.integrations', keepMunicipality: true },
   { to: '/admin/dead-letters', label: 'manage.nav.deadLetters' },
   { to: '/admin/failed-notifications', label: 'manage.nav.failedNotifications' },
 ];
