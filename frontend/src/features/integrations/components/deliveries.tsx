@@ -74,8 +74,8 @@ function Delivery({ delivery, onReplay, busy }: { delivery: WebhookDelivery; onR
         <p className="text-sm text-slate-600">{t('integrations.deliveries.noAttempts')}</p>
       ) : (
         <ol aria-label={t('integrations.deliveries.attempts')} className="list-inside list-decimal space-y-0.5">
-          {delivery.attempts.map((attempt) => (
-            <Attempt key={attempt.attempted_at} attempt={attempt} />
+          {delivery.attempts.map((attempt, index) => (
+            <Attempt key={`${index}-${attempt.attempted_at}`} attempt={attempt} />
           ))}
         </ol>
       )}
