@@ -41,6 +41,7 @@ PAGES: dict[str | None, list[tuple[str, str]]] = {
         ("/staff/dashboard", "Dashboard"),
         ("/staff/settings/categories", "Categories"),
         ("/staff/settings/operators", "Operators"),
+        ("/staff/settings/integrations", "Integrations"),
     ],
     "admin@example.org": [
         ("/admin/municipalities", "Municipalities"),
