@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
+
+from beanie import Document
 
 from cityfix_contracts import DomainError, RpcContext, UserActor, utc_now
 from cityfix_contracts.commands.integrations import (
@@ -109,22 +111,40 @@ def asked_by(ctx: RpcContext) -> str:
     return ctx.actor.user_id if isinstance(ctx.actor, UserActor) else ctx.actor.system
 
 
-def _scope(ctx: RpcContext, municipality_id: str | None) -> str | None:
+D = TypeVar("D", bound=Document)
+
+
+def managed_scope(ctx: RpcContext, municipality_id: str | None, what: str) -> str | None:
     """The municipality a manager's request is about (always their own); an admin's as given."""
     if role_of(ctx) == "manager":
         if municipality_id not in (None, ctx.municipality_id):
             raise DomainError(
-                "forbidden", "forbidden", "You may only manage the API keys of your own municipality."
+                "forbidden", "forbidden", f"You may only manage the {what} of your own municipality."
             )
         return ctx.municipality_id
     return municipality_id
+
+
+async def newest_first(
+    document: type[D], municipality_id: str | None, cursor: str | None, limit: int
+) -> tuple[list[D], str | None]:
+    """One page of `document`s (ids that sort by creation), newest first, of one municipality or (None)
+    all, after `cursor`; and the cursor of the next page."""
+    filters: dict[str, Any] = {}
+    if municipality_id is not None:
+        filters["municipality_id"] = municipality_id
+    if cursor is not None:
+        filters["_id"] = {"$lt": cursor}
+    docs = await document.find(filters).sort("-_id").limit(limit + 1).to_list()
+    page = docs[:limit]
+    return page, (str(page[-1].id) if len(docs) > limit else None)
 
 
 @rpc.handles(CreateApiKey)
 async def create_api_key(cmd: CreateApiKey, ctx: RpcContext, deps: IntegrationsDeps) -> ApiKeyCreated:
     """A new key for one municipality (its managers, admins); the secret is answered this once."""
     require_role(ctx, "manager", "admin")
-    municipality_id = _scope(ctx, cmd.municipality_id)
+    municipality_id = managed_scope(ctx, cmd.municipality_id, "API keys")
     if municipality_id is None:
         raise DomainError(
             "invalid",
@@ -153,15 +173,8 @@ async def create_api_key(cmd: CreateApiKey, ctx: RpcContext, deps: IntegrationsD
 async def list_api_keys(query: ListApiKeys, ctx: RpcContext, deps: IntegrationsDeps) -> ApiKeyList:
     """Keys newest first, never with a secret: a manager's municipality's, or (admins) any."""
     require_role(ctx, "manager", "admin")
-    municipality_id = _scope(ctx, query.municipality_id)
-    filters: dict[str, Any] = {}
-    if municipality_id is not None:
-        filters["municipality_id"] = municipality_id
-    if query.cursor is not None:
-        filters["_id"] = {"$lt": query.cursor}
-    docs = await ApiKeyDocument.find(filters).sort("-_id").limit(query.limit + 1).to_list()
-    page = docs[: query.limit]
-    next_cursor = page[-1].id if len(docs) > query.limit else None
+    municipality_id = managed_scope(ctx, query.municipality_id, "API keys")
+    page, next_cursor = await newest_first(ApiKeyDocument, municipality_id, query.cursor, query.limit)
     return ApiKeyList(data=tuple(api_key_view(doc) for doc in page), next_cursor=next_cursor)
 
 

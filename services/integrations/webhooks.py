@@ -33,7 +33,7 @@ from cityfix_contracts.commands.webhooks import (
     WebhookEndpointView,
 )
 from cityfix_contracts.errors import not_found
-from services.common.access import manages, require_role, role_of
+from services.common.access import manages, require_role
 
 from .documents import (
     CategoryDocument,
@@ -42,7 +42,7 @@ from .documents import (
     WebhookEndpointDocument,
 )
 from .domain import new_api_key_id
-from .handlers import IntegrationsDeps, asked_by, rpc
+from .handlers import IntegrationsDeps, asked_by, managed_scope, newest_first, rpc
 from .webhook_domain import check_event_types, new_signing_secret
 from .webhook_sender import check_destination
 
@@ -91,17 +91,6 @@ def delivery_view(doc: WebhookDeliveryDocument) -> WebhookDeliveryView:
     )
 
 
-def _scope(ctx: RpcContext, municipality_id: str | None) -> str | None:
-    """The municipality a manager's request is about (always their own); an admin's as given."""
-    if role_of(ctx) == "manager":
-        if municipality_id not in (None, ctx.municipality_id):
-            raise DomainError(
-                "forbidden", "forbidden", "You may only manage the webhooks of your own municipality."
-            )
-        return ctx.municipality_id
-    return municipality_id
-
-
 async def _endpoint(ctx: RpcContext, endpoint_id: str) -> WebhookEndpointDocument:
     require_role(ctx, "manager", "admin")
     doc = await WebhookEndpointDocument.get(endpoint_id)
@@ -142,7 +131,7 @@ async def create_webhook_endpoint(
 ) -> WebhookEndpointCreated:
     """A new endpoint for one municipality; its signing secret is answered this once."""
     require_role(ctx, "manager", "admin")
-    municipality_id = _scope(ctx, cmd.municipality_id)
+    municipality_id = managed_scope(ctx, cmd.municipality_id, "webhooks")
     if municipality_id is None:
         raise DomainError(
             "invalid",
@@ -181,15 +170,10 @@ async def list_webhook_endpoints(
 ) -> WebhookEndpointList:
     """Endpoints newest first, never with a secret: a manager's municipality's, or (admins) any."""
     require_role(ctx, "manager", "admin")
-    municipality_id = _scope(ctx, query.municipality_id)
-    filters: dict[str, Any] = {}
-    if municipality_id is not None:
-        filters["municipality_id"] = municipality_id
-    if query.cursor is not None:
-        filters["_id"] = {"$lt": query.cursor}
-    docs = await WebhookEndpointDocument.find(filters).sort("-_id").limit(query.limit + 1).to_list()
-    page = docs[: query.limit]
-    next_cursor = page[-1].id if len(docs) > query.limit else None
+    municipality_id = managed_scope(ctx, query.municipality_id, "webhooks")
+    page, next_cursor = await newest_first(
+        WebhookEndpointDocument, municipality_id, query.cursor, query.limit
+    )
     return WebhookEndpointList(data=tuple(endpoint_view(doc) for doc in page), next_cursor=next_cursor)
 
 
