@@ -10,12 +10,11 @@ import { Link } from 'react-router';
 
 import { STATUS_COLOURS, type TicketStatus } from '@/components/ui/status-badge';
 import { INITIAL_CENTER, INITIAL_ZOOM, MapName, MapTiles } from '@/components/map/map-basics';
+import { pinStatus, statusPin } from '@/components/map/status-pin';
 import { toBbox, type Bbox, type Ticket } from '@/features/map/api/get-map-tickets';
 import { useI18n } from '@/lib/i18n';
 
 
-const icons = new Map<TicketStatus, L.DivIcon>();
-const statusOfIcon = new Map<L.Icon | L.DivIcon, TicketStatus>();
 
 /** Which status a cluster shows: the one that most needs attention among its tickets. */
 export const STATUS_URGENCY: readonly TicketStatus[] = [
@@ -43,7 +42,7 @@ function clusterIcon(cluster: L.MarkerCluster): L.DivIcon {
   const markers = cluster.getAllChildMarkers();
   const status = mostUrgent(
     markers.flatMap((marker) => {
-      const found = statusOfIcon.get(marker.options.icon as L.DivIcon);
+      const found = pinStatus(marker.options.icon);
       return found ? [found] : [];
     }),
   );
@@ -52,23 +51,6 @@ function clusterIcon(cluster: L.MarkerCluster): L.DivIcon {
     html: `<span style="background:${STATUS_COLOURS[status]}">${markers.length}</span>`,
     iconSize: [36, 36],
   });
-}
-
-/** A round pin in the status colour; a div, so it needs no image files (and no network). */
-export function statusIcon(status: TicketStatus): L.DivIcon {
-  let icon = icons.get(status);
-  if (!icon) {
-    icon = L.divIcon({
-      className: 'ticket-pin',
-      html: `<span style="background:${STATUS_COLOURS[status]}"></span>`,
-      iconSize: [24, 24],
-      iconAnchor: [12, 12],
-      popupAnchor: [0, -12],
-    });
-    icons.set(status, icon);
-    statusOfIcon.set(icon, status);
-  }
-  return icon;
 }
 
 /** The last view of this visit, so "back to the map" from a ticket returns to the same place. */
@@ -114,7 +96,7 @@ export function TicketMap({ tickets, visible, onViewportChange, onTilesUnavailab
         <Marker
           key={ticket.id}
           position={[ticket.location.lat, ticket.location.lon]}
-          icon={statusIcon(ticket.status)}
+          icon={statusPin(ticket.status)}
           title={t('map.marker', { reference: ticket.reference, status: t(`status.${ticket.status}`) })}
         >
           <Popup>

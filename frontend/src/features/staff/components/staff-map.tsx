@@ -6,25 +6,9 @@ import { MapContainer, Marker, Popup, useMap, useMapEvents } from 'react-leaflet
 import { Link } from 'react-router';
 
 import { INITIAL_CENTER, INITIAL_ZOOM, MapName, MapTiles } from '@/components/map/map-basics';
-import { STATUS_COLOURS, type TicketStatus } from '@/components/ui/status-badge';
+import { statusPin } from '@/components/map/status-pin';
 import type { Ticket } from '@/features/staff/api/types';
 import { useI18n } from '@/lib/i18n';
-
-const icons = new Map<TicketStatus, L.DivIcon>();
-function pin(status: TicketStatus): L.DivIcon {
-  let icon = icons.get(status);
-  if (!icon) {
-    icon = L.divIcon({
-      className: 'ticket-pin',
-      html: `<span style="background:${STATUS_COLOURS[status]}"></span>`,
-      iconSize: [24, 24],
-      iconAnchor: [12, 12],
-      popupAnchor: [0, -12],
-    });
-    icons.set(status, icon);
-  }
-  return icon;
-}
 
 /** `west,south,east,north` of the map's view, four decimals; null while the map has no size. */
 function viewport(map: L.Map): string | null {
@@ -85,7 +69,7 @@ export default function StaffMap({
         <Marker
           key={ticket.id}
           position={[ticket.location.lat, ticket.location.lon]}
-          icon={pin(ticket.status)}
+          icon={statusPin(ticket.status)}
           title={`${ticket.reference}: ${t(`status.${ticket.status}`)}`}
         >
           <Popup>
