@@ -335,10 +335,11 @@ def spawn(command: list[str], log: Path, env: dict[str, str]) -> subprocess.Pope
         )
 
 
-def start_dev_stack(tmp: Path, mongo_url: str | None) -> Stack:
+def start_dev_stack(tmp: Path, mongo_url: str | None, settings: dict[str, str] | None = None) -> Stack:
+    """`cityfix dev --demo`; `settings` are CITYFIX_* variables given to it (the shell's never are)."""
     port, nats_port = free_port(), free_port()
     tmp.mkdir(parents=True, exist_ok=True)
-    env = clean_env()
+    env = {**clean_env(), **(settings or {})}
     prefix, backend, note = mongo_settings(
         env, mongo_url, "in-process Mongo engine (mongomock, shared by every service in the stack's process)"
     )
@@ -359,10 +360,11 @@ def start_dev_stack(tmp: Path, mongo_url: str | None) -> Stack:
     )
 
 
-def start_process_stack(tmp: Path, mongo_url: str | None) -> Stack:
-    """nats-server, then each service and the gateway as its own `cityfix` process, as in compose."""
+def start_process_stack(tmp: Path, mongo_url: str | None, settings: dict[str, str] | None = None) -> Stack:
+    """nats-server, then each service and the gateway as its own `cityfix` process, as in compose;
+    `settings` are CITYFIX_* variables given to all of them (the shell's never are)."""
     tmp.mkdir(parents=True, exist_ok=True)
-    env = clean_env()
+    env = {**clean_env(), **(settings or {})}
     prefix, backend, note = mongo_settings(
         env,
         mongo_url,
@@ -414,8 +416,11 @@ def start_process_stack(tmp: Path, mongo_url: str | None) -> Stack:
     return stack
 
 
-def start_stack(topology: str, tmp: Path, mongo_url: str | None) -> Stack:
-    return start_process_stack(tmp, mongo_url) if topology == "processes" else start_dev_stack(tmp, mongo_url)
+def start_stack(
+    topology: str, tmp: Path, mongo_url: str | None, settings: dict[str, str] | None = None
+) -> Stack:
+    start = start_process_stack if topology == "processes" else start_dev_stack
+    return start(tmp, mongo_url, settings)
 
 
 def log_tail(stack: Stack, lines: int = 20) -> str:

@@ -171,6 +171,7 @@ def create_app(settings: GatewaySettings | None = None, *, mailbox: Mailbox | No
             # Each step has a deadline: shutting down must never hang on a library call.
             connecting.cancel()
             await settle([connecting], STOP_SECONDS, "gateway connecting to NATS")
+            await settle([state.close_media()], STOP_SECONDS, "gateway media store")
             if state.connection is not None:
                 await settle([state.connection.drain()], STOP_SECONDS, "gateway NATS drain")
                 if not state.connection.is_closed:

@@ -48,8 +48,12 @@ class GatewayState:
     def media(self) -> MediaStore:
         """Where photo bytes live; uploads stream into it and photos stream out of it (DESIGN §1)."""
         if self._media is None:
-            self._media = open_media_store(self.settings, self.jetstream)
+            self._media = open_media_store(self.settings, self.settings.nats_url, "cityfix-gateway")
         return self._media
+
+    async def close_media(self) -> None:
+        if self._media is not None:
+            await self._media.close()
 
     def jetstream(self) -> JetStreamContext | None:
         if self.connection is None or not self.connection.is_connected:

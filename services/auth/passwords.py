@@ -10,10 +10,7 @@ CPU priority: a hash then takes the cycles request handling leaves over instead 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
 import secrets
-import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
@@ -21,13 +18,9 @@ from typing import TypeVar
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from services.common.priority import lowest_priority
+
 T = TypeVar("T")
-
-
-def _lowest_priority() -> None:
-    """Thread initializer: on Linux, niceness is per thread, so this lowers only the hashing workers."""
-    with contextlib.suppress(AttributeError, OSError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
 
 
 class Passwords:
@@ -37,7 +30,7 @@ class Passwords:
         )
         # The pool bounds how many hashes run (and hold their memory) at once; the rest wait in its queue.
         self.workers = ThreadPoolExecutor(
-            max_workers=concurrency, thread_name_prefix="argon2", initializer=_lowest_priority
+            max_workers=concurrency, thread_name_prefix="argon2", initializer=lowest_priority
         )
         self._decoy: str | None = None
 

@@ -19,18 +19,11 @@ from pydantic import ValidationError
 from cityfix_contracts import RpcContext, SystemActor
 from cityfix_contracts.rpc import Request
 from services.common.context import new_correlation_id
+from services.common.nats_connect import ONE_SHOT_CONNECT
 from services.common.rpc import RpcClient, RpcFailure
 from services.common.settings import Settings
 
 R = TypeVar("R", bound=Request)
-
-# A shell tool tries NATS twice, briefly, then says it is unreachable. nats-py's own defaults (even with
-# allow_reconnect=False) try the first connection 60 times, 2 s apart: two minutes of silence.
-ONE_SHOT_CONNECT: dict[str, Any] = {
-    "allow_reconnect": False,
-    "max_reconnect_attempts": 1,
-    "reconnect_time_wait": 0.2,
-}
 
 
 class CliExit(Exception):

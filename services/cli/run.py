@@ -14,11 +14,11 @@ from cityfix_contracts import RpcContext
 from cityfix_contracts.rpc import health_subject
 from services.common.aio import quiet_cancellation_leftovers
 from services.common.logs import configure_logging, get_logger
+from services.common.nats_connect import ONE_SHOT_CONNECT
 from services.common.rpc import RpcClient, RpcFailure
 from services.common.service import ServiceRuntime
 from services.common.settings import Settings
 
-from .platform import ONE_SHOT_CONNECT
 from .registry import service_spec
 
 log = get_logger("cityfix")

@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import os
 import re
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Literal, Protocol
 
-from nats.js import JetStreamContext
+import nats
+from nats.aio.client import Client as NatsClient
 from nats.js.api import ObjectStoreConfig, StorageType
 from nats.js.errors import BucketNotFoundError, NotFoundError, ObjectNotFoundError
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .logs import log_nats_error
+from .nats_connect import ONE_SHOT_CONNECT
 
 MEDIA_BUCKET = "cityfix_media"
 STAGING = "staging"
@@ -56,6 +60,8 @@ class MediaStore(Protocol):
 
     async def delete(self, name: str) -> None: ...
 
+    async def close(self) -> None: ...
+
 
 def checked_name(name: str) -> str:
     """Object names come from our own code, but one that escaped a folder would be a path traversal."""
@@ -69,22 +75,43 @@ def staging_name() -> str:
 
 
 class ObjectStoreMedia:
-    """The JetStream Object Store bucket `cityfix_media`, created on first use."""
+    """The JetStream Object Store bucket `cityfix_media`, created on first use, over a NATS connection of
+    its own.
 
-    def __init__(self, jetstream: Callable[[], JetStreamContext | None], bucket: str = MEDIA_BUCKET) -> None:
-        self._jetstream = jetstream
+    A photo is a few MB in 128 KiB chunks. On the process's one connection, every request, reply and
+    event would queue behind those chunks, in the process's socket and in nats-server's reading of it:
+    a health check answered while photos stream in would wait for them (measured by bench/media). So the
+    bytes have their own connection, opened on first use. It fails fast: when NATS is away an upload is
+    refused at once (503) rather than held, and a dropped connection is dialled again on next use.
+    `close` ends it when the process stops."""
+
+    def __init__(self, url: str, client_name: str, bucket: str = MEDIA_BUCKET) -> None:
+        self._url = url
+        self._client_name = client_name
         self._bucket = bucket
+        self.connection: NatsClient | None = None
         self._store: object | None = None
         self._lock = asyncio.Lock()
 
     async def _open(self) -> object:
-        if self._store is not None:
+        if self._store is not None and self.connection is not None and not self.connection.is_closed:
             return self._store
         async with self._lock:
+            if self.connection is not None and self.connection.is_closed:  # dropped: dial again
+                self.connection, self._store = None, None
+            if self.connection is None:
+                try:
+                    self.connection = await nats.connect(
+                        self._url,
+                        name=f"{self._client_name}-media",
+                        connect_timeout=2,
+                        error_cb=log_nats_error,
+                        **ONE_SHOT_CONNECT,
+                    )
+                except Exception as exc:
+                    raise ConnectionError(f"cannot reach NATS for the media store: {exc!r}") from exc
             if self._store is None:
-                js = self._jetstream()
-                if js is None:
-                    raise ConnectionError("NATS is not connected")
+                js = self.connection.jetstream()
                 try:
                     self._store = await js.object_store(self._bucket)
                 except BucketNotFoundError:
@@ -94,17 +121,26 @@ class ObjectStoreMedia:
                     )
         return self._store
 
+    async def close(self) -> None:
+        connection, self.connection, self._store = self.connection, None, None
+        if connection is not None and not connection.is_closed:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(connection.close(), 5)
+
     async def put(self, name: str, data: bytes | IO[bytes]) -> None:
         store = await self._open()
         await store.put(checked_name(name), data)  # type: ignore[attr-defined]
 
     async def get(self, name: str) -> bytes:
         store = await self._open()
+        # Into a buffer: without one, nats-py appends each chunk to a bytes object, copying everything
+        # received so far for every chunk (about 60 MB of copying, on the event loop, for a 4 MB photo).
+        buffer = io.BytesIO()
         try:
-            result = await store.get(checked_name(name))  # type: ignore[attr-defined]
+            await store.get(checked_name(name), writeinto=buffer)  # type: ignore[attr-defined]
         except (ObjectNotFoundError, NotFoundError):
             raise BlobNotFound(name) from None
-        return bytes(result.data or b"")
+        return buffer.getvalue()
 
     async def exists(self, name: str) -> bool:
         store = await self._open()
@@ -156,10 +192,11 @@ class FilesystemMedia:
     async def delete(self, name: str) -> None:
         await asyncio.to_thread(self._path(name).unlink, missing_ok=True)
 
+    async def close(self) -> None:
+        """Nothing to close: each call opens and closes its own file."""
 
-def open_media_store(
-    settings: MediaStoreSettings, jetstream: Callable[[], JetStreamContext | None]
-) -> MediaStore:
+
+def open_media_store(settings: MediaStoreSettings, nats_url: str, client_name: str) -> MediaStore:
     if settings.media_store == "filesystem":
         return FilesystemMedia(settings.media_directory)
-    return ObjectStoreMedia(jetstream)
+    return ObjectStoreMedia(nats_url, client_name)

@@ -3,10 +3,11 @@
 ProcessUpload takes the name of a staging object the gateway streamed an upload into (the bytes never
 travel over request/reply, DESIGN §1). The gateway owns the transport limits (the size cap while reading,
 one file part); this service owns every decision about the content: the type by magic bytes, the pixel
-cap from the header before any decode, then decoding and re-encoding in a bounded thread pool off the
-event loop (the pool's size, a setting, bounds how many are decoded at once; up to UPLOADS_IN_FLIGHT
-requests wait for it). The staging object is removed whatever the outcome; the renditions are written once per
-content hash; the photo's record and its PhotoUploaded are stored in one unit of work.
+cap from the header before any decode (beside the loop, in this process: a refused file never reaches the
+pool). Only then decoding and re-encoding, in a bounded pool of worker processes (the pool's size, a
+setting, bounds how many are decoded at once; up to UPLOADS_IN_FLIGHT requests wait for it). The staging
+object is removed whatever the outcome; the renditions are written once per content hash; the photo's
+record and its PhotoUploaded are stored in one unit of work.
 
 GetPhoto answers where a rendition is, for the gateway to stream from the store, to those who may see
 it (visibility.py; 404 to everyone else, so their existence does not leak). A redacted photo's public
@@ -19,7 +20,7 @@ import asyncio
 import math
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import UTC, timedelta
 
@@ -33,7 +34,7 @@ from services.common.rpc import RpcRegistry
 from services.common.uow import MongoUnitOfWork, UnitOfWork
 
 from .documents import PhotoDocument, rendition_object
-from .domain import CONTENT_TYPE, Inspection, Limits, Rendered, inspect, render
+from .domain import CONTENT_TYPE, Limits, inspect, render
 from .settings import MediaSettings
 from .visibility import sight
 
@@ -52,7 +53,7 @@ class MediaDeps:
     settings: MediaSettings
     unit_of_work: Callable[[], UnitOfWork]
     store: MediaStore
-    pool: ThreadPoolExecutor
+    pool: Executor
 
     @property
     def limits(self) -> Limits:
@@ -84,15 +85,18 @@ async def check_upload_rate(owner_id: str, deps: MediaDeps) -> None:
     """At most `media_uploads_per_hour` photos per account in any hour; 429 with the wait otherwise."""
     limit = deps.settings.media_uploads_per_hour
     now = utc_now()
-    recent = (
+    # The limit-th newest upload within the window, alone: there is none while under the limit, and when
+    # there is, the next upload is allowed once it leaves the window. One document, however many exist.
+    nth = (
         await PhotoDocument.find({"owner_id": owner_id, "created_at": {"$gt": now - RATE_WINDOW}})
         .sort("-created_at")
-        .limit(limit)
+        .skip(limit - 1)
+        .limit(1)
         .to_list()
     )
-    if len(recent) < limit:
+    if not nth:
         return
-    oldest = min(photo.created_at.replace(tzinfo=UTC) for photo in recent)
+    oldest = nth[0].created_at.replace(tzinfo=UTC)
     wait = max(1, math.ceil((oldest + RATE_WINDOW - now).total_seconds()))
     raise DomainError(
         "rate_limited",
@@ -101,12 +105,6 @@ async def check_upload_rate(owner_id: str, deps: MediaDeps) -> None:
         "before the next one.",
         {"retry_after": wait, "limit": limit},
     )
-
-
-def process(data: bytes, limits: Limits) -> tuple[Inspection, Rendered]:
-    """Header checks, then decoding and re-encoding: one call in the processing pool."""
-    inspection = inspect(data, limits)
-    return inspection, render(data, inspection, limits)
 
 
 @rpc.handles(ProcessUpload, concurrency=UPLOADS_IN_FLIGHT)
@@ -125,8 +123,10 @@ async def process_upload(cmd: ProcessUpload, ctx: RpcContext, deps: MediaDeps) -
             data = await deps.store.get(cmd.staging_object)
         except BlobNotFound:
             raise upload_not_found() from None
+        # The header alone, in this process: a refused file never reaches the pool, nor waits for it.
+        inspection = await asyncio.to_thread(inspect, data, deps.limits)
         loop = asyncio.get_running_loop()
-        inspection, rendered = await loop.run_in_executor(deps.pool, process, data, deps.limits)
+        rendered = await loop.run_in_executor(deps.pool, render, data, inspection, deps.limits)
     finally:
         await deps.store.delete(cmd.staging_object)
     for rendition, output in (("photo", rendered.photo), ("thumbnail", rendered.thumbnail)):

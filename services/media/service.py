@@ -1,17 +1,24 @@
 """The media service: wiring of its documents, handlers and subscribers onto the shared runtime.
 
 Its dependencies hold the media store (the JetStream Object Store of the runtime's own connection, or a
-directory) and the processing pool, a few threads beside the event loop: decoding and encoding release
-the GIL in Pillow, and the pool's size bounds how many photos are in memory decoded at once. The pool
-lives as long as the service's background work and is shut down with it.
+directory) and the processing pool: worker processes, started on the first photo, that decode and
+re-encode. Processes rather than threads, because Pillow holds the GIL for parts of every photo
+(allocating and zeroing the decoded image, freeing it, the encoder's loop), tens of milliseconds for a
+12 MP photo, and every request the service's loop (in `cityfix dev`, the whole stack's loop) answers
+would wait for them. The workers run at the lowest CPU priority (services/common/priority.py), and the
+pool's size bounds how many photos are in memory decoded at once. Workers are spawned, never forked from
+this multi-threaded process. The pool lives as long as the service's background work and is shut down
+with it; a worker whose parent dies exits when its pipe closes.
 """
 
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 
 from services.common.media_store import open_media_store
+from services.common.priority import lowest_priority
 from services.common.service import ServiceRuntime, ServiceSpec
 
 from . import moderation  # noqa: F401 - registers the moderation handlers and subscribers
@@ -21,25 +28,34 @@ from .settings import media_settings
 from .subscribers import events
 
 
+def processing_pool(workers: int) -> ProcessPoolExecutor:
+    """`workers` spawned processes at the lowest priority, for `domain.process` and `redaction.redact`."""
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=lowest_priority,
+    )
+
+
 def dependencies(runtime: ServiceRuntime) -> MediaDeps:
     settings = media_settings(runtime.settings)
     return MediaDeps(
         settings=settings,
         unit_of_work=runtime.unit_of_work,
-        store=open_media_store(settings, runtime.jetstream),
-        pool=ThreadPoolExecutor(
-            max_workers=settings.media_processing_workers, thread_name_prefix="media-processing"
-        ),
+        store=open_media_store(settings, settings.nats_url, f"cityfix-{runtime.name}"),
+        pool=processing_pool(settings.media_processing_workers),
     )
 
 
 async def background(runtime: ServiceRuntime) -> None:
-    """Nothing runs beside the handlers; this keeps the processing pool until the service stops."""
+    """Nothing runs beside the handlers; this keeps the processing pool and the media store's connection
+    until the service stops."""
     deps: MediaDeps = runtime.deps
     try:
         await asyncio.Event().wait()
     finally:
         deps.pool.shutdown(wait=False, cancel_futures=True)
+        await deps.store.close()
 
 
 spec = ServiceSpec(

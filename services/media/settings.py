@@ -16,7 +16,9 @@ class MediaSettings(Settings, MediaStoreSettings):
         description="Largest width × height accepted, read from the header (422 beyond)",
     )
     media_processing_workers: int = Field(
-        default=2, ge=1, description="Photos decoded and re-encoded at once (threads beside the event loop)"
+        default=2,
+        ge=1,
+        description="Photos decoded and re-encoded at once (worker processes beside the service)",
     )
     media_uploads_per_hour: int = Field(
         default=100, ge=1, description="Photos one account may upload in any hour (429 beyond; 5 per report)"

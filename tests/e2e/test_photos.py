@@ -9,6 +9,7 @@ import io
 import json
 import zipfile
 from collections.abc import AsyncIterator
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import pytest
@@ -63,6 +64,8 @@ async def last_event(nats_client: NatsClient, subject: str) -> dict[str, Any] | 
 async def test_pixel_flood_is_refused_before_any_decode(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Decoding happens in the media service's worker processes only (`render` and `redact`); the header
+    # check runs in the service's own process. So: no decode in this process, and nothing sent to a worker.
     decoded: list[object] = []
     original = ImageFile.ImageFile.load
 
@@ -70,17 +73,25 @@ async def test_pixel_flood_is_refused_before_any_decode(
         decoded.append(self)
         return original(self)
 
+    sent: list[str] = []
+    submit = ProcessPoolExecutor.submit
+
+    def counting_submit(pool: ProcessPoolExecutor, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        sent.append(getattr(fn, "__name__", repr(fn)))
+        return submit(pool, fn, *args, **kwargs)
+
     monkeypatch.setattr(ImageFile.ImageFile, "load", counting_load)
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", counting_submit)
     flood = pixel_flood_png()
     assert len(flood) < 1_000_000  # a few hundred KB for 1.6 G pixels
     response = await upload(world, "citizen", flood, filename="flood.png", content_type="image/png")
     assert response.status_code == 422, response.text
     assert error_of(response)["code"] == "too_many_pixels"
     assert error_of(response)["details"]["pixels"] == 40_000 * 40_000
-    assert decoded == []
-    # The same counter sees the decode of an ordinary photo: it can tell.
+    assert (decoded, sent) == ([], [])
+    # The same counters see an ordinary photo go to a worker to be decoded: they can tell.
     assert (await upload(world, "citizen", jpeg())).status_code == 201
-    assert decoded
+    assert (decoded, sent) == ([], ["render"])
 
 
 @pytest.mark.parametrize(

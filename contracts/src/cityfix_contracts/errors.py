@@ -76,6 +76,11 @@ class DomainError(Exception):
         super().__init__(message)
         self.reply = ErrorReply(kind=kind, code=code, message=message, details=details or {})
 
+    def __reduce__(self) -> tuple[type[DomainError], tuple[ErrorKind, str, str, dict[str, Any]]]:
+        """Pickled with its reply, so it crosses a process boundary (the media service's worker pool)."""
+        reply = self.reply
+        return (DomainError, (reply.kind, reply.code, reply.message, reply.details))
+
 
 def not_found(what: str, identifier: str) -> DomainError:
     return DomainError("not_found", f"{what}_not_found", f"No {what} with id {identifier} exists.")

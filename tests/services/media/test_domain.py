@@ -4,6 +4,7 @@ and renditions that are upright and carry nothing of the original file but its p
 from __future__ import annotations
 
 import io
+import pickle
 import zipfile
 
 import pytest
@@ -51,6 +52,8 @@ def test_pixel_flood_is_refused_from_the_header_without_decoding(monkeypatch: py
     assert (error.reply.kind, error.reply.code) == ("invalid", "too_many_pixels")
     assert error.reply.details["pixels"] == 40_000 * 40_000
     assert decoded == []
+    # The refusal crosses a process boundary whole (the worker pool pickles what it raises).
+    assert pickle.loads(pickle.dumps(error)).reply == error.reply
     # Just over the cap is refused as well; the counter does see a decode of an acceptable image.
     assert refusal(jpeg(101, 100), Limits(max_pixels=100 * 100)).reply.code == "too_many_pixels"
     assert decoded == []

@@ -1,14 +1,15 @@
-"""The media service on its own, with the filesystem store: processing runs in a bounded pool beside the
-event loop (health and reads answer while photos are decoded), staged uploads are removed, renditions
-land in the store, and a name outside the staging folder is never processed (nor deleted)."""
+"""The media service on its own, with the filesystem store: processing runs in a bounded pool of worker
+processes beside the event loop (health and reads answer while photos are decoded), staged uploads are
+removed, renditions land in the store, and a name outside the staging folder is never processed (nor
+deleted)."""
 
 from __future__ import annotations
 
 import asyncio
-import threading
+import functools
+import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from nats.aio.client import Client as NatsClient
@@ -22,6 +23,7 @@ from services.common.service import ServiceRuntime
 from services.common.testing import eventually
 from services.media import handlers
 from services.media.service import spec
+from tests.support.held_render import entered, held_render
 from tests.support.photos import jpeg
 
 CITIZEN = RpcContext(correlation_id="test", actor=UserActor(user_id="citizen-1", role="citizen"))
@@ -36,36 +38,34 @@ async def media(run_service: Callable[..., Awaitable[ServiceRuntime]], tmp_path:
 
 
 async def test_processing_is_bounded_and_off_the_event_loop(
-    media: FilesystemMedia, nats_client: NatsClient, monkeypatch: pytest.MonkeyPatch
+    media: FilesystemMedia, nats_client: NatsClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    release = threading.Event()
-    entered: list[int] = []
-    real = handlers.process
-
-    def held(data: bytes, limits: Any) -> Any:
-        entered.append(1)
-        release.wait(timeout=120)
-        return real(data, limits)
-
-    monkeypatch.setattr(handlers, "process", held)
+    gate = tmp_path / "gate"
+    gate.mkdir()
+    monkeypatch.setattr(handlers, "render", functools.partial(held_render, str(gate)))
     rpc = RpcClient(nats_client, timeout=60)
     staged = [staging_name() for _ in range(2)]
     for number, name in enumerate(staged):
         await media.put(name, jpeg(seed=number))
     uploads = [asyncio.create_task(rpc.call(ProcessUpload(staging_object=name), CITIZEN)) for name in staged]
     try:
-        await eventually(lambda: asyncio.sleep(0, result=len(entered) == 1), what="one photo in processing")
-        # The service answers while a photo is being decoded: the work is not on its event loop.
+        await eventually(
+            lambda: asyncio.sleep(0, result=len(entered(gate)) == 1), what="one photo in processing"
+        )
+        # Decoding runs in a worker process, not in the service's: its loop answers meanwhile.
+        assert entered(gate)[0] != os.getpid()
         health = await rpc.request_raw(health_subject("media"), "media", b"", CITIZEN, timeout=10)
         assert health.ok
         with pytest.raises(RpcFailure) as missing:
             await rpc.call(GetPhoto(media_id="no-such-photo"), CITIZEN, timeout=10)
         assert missing.value.error.code == "photo_not_found"
-        assert len(entered) == 1  # one worker: the second upload waits for it
+        await asyncio.sleep(0.3)
+        assert len(entered(gate)) == 1  # one worker: the second upload waits for it
     finally:
-        release.set()
+        (gate / "release").touch()
     results: list[ProcessedPhoto] = await asyncio.gather(*uploads)
-    assert len(entered) == 2 and len({r.id for r in results}) == 2
+    assert len(entered(gate)) == 2 and len({r.id for r in results}) == 2
+    assert len(set(entered(gate))) == 1  # both in the one worker process
     for name in staged:
         assert not await media.exists(name)
     assert len(list((media.root / "photos").iterdir())) == 2

@@ -1,0 +1,28 @@
+"""A photo render that waits for a file before it starts, for tests of the media service's processing
+pool. It runs in the pool's worker processes, so it reports and waits through the file system: it leaves
+`entered-<pid>-<n>` in the gate folder when it starts and renders once `release` exists there."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+from pathlib import Path
+
+from services.media.domain import Inspection, Limits, Rendered, render
+
+_calls = itertools.count()
+
+
+def held_render(gate: str, data: bytes, inspection: Inspection, limits: Limits) -> Rendered:
+    folder = Path(gate)
+    (folder / f"entered-{os.getpid()}-{next(_calls)}").touch()
+    deadline = time.monotonic() + 120
+    while not (folder / "release").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return render(data, inspection, limits)
+
+
+def entered(gate: Path) -> list[int]:
+    """The process ids of the renders that have started, one per render."""
+    return [int(path.name.split("-")[1]) for path in gate.glob("entered-*")]
