@@ -166,15 +166,16 @@ def _degrees(value: Any, ref: Any, negative: str) -> float | None:
 def render(data: bytes, inspection: Inspection, limits: Limits) -> Rendered:
     """Decode, turn upright, and re-encode the photo and its thumbnail without any metadata.
 
-    CPU-bound: the service runs it in its processing pool, never on the event loop."""
+    CPU-bound: the service runs it in its processing pool, never on the event loop. The decoded image
+    (36 MB for 12 MP) is turned and resized without copies of it: each copy is that much memory traffic,
+    which slows the other processes on the machine whatever the worker's CPU priority."""
     with _open(data, inspection.format, limits) as image:
         try:
             image.load()
-            upright = ImageOps.exif_transpose(image)
-            pixels = _flattened(upright)
+            ImageOps.exif_transpose(image, in_place=True)  # a new image only when it has to turn
+            photo = _fitted(_flattened(image), limits.photo_max_side)
         except (OSError, SyntaxError, ValueError):  # truncated or corrupt data
             raise unreadable() from None
-    photo = _fitted(pixels, limits.photo_max_side)
     thumbnail = _fitted(photo, limits.thumbnail_side)
     # Over the served pixels (the resizing is deterministic): cheaper than the original's, same verdict.
     content_hash = hashlib.sha256(
@@ -184,23 +185,25 @@ def render(data: bytes, inspection: Inspection, limits: Limits) -> Rendered:
 
 
 def _flattened(image: Image.Image) -> Image.Image:
-    """A fresh RGB (or greyscale) image holding only pixels: transparency over white, no `info` carried."""
-    if image.mode == "L":
-        return image.copy()
+    """RGB or greyscale pixels: transparency over white. The image itself when it already is."""
+    if image.mode in ("RGB", "L"):
+        return image
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         flat = Image.new("RGB", rgba.size, "white")
         flat.paste(rgba, mask=rgba.getchannel("A"))
         return flat
-    converted = image.convert("RGB")
-    return converted if converted is not image else image.copy()
+    return image.convert("RGB")
 
 
 def _fitted(image: Image.Image, side: int) -> Image.Image:
-    fitted = image.copy()
+    """A new image holding only pixels (no `info`), at most side × side, the aspect ratio kept."""
+    if max(image.size) <= side:
+        return image.copy()
+    scale = side / max(image.size)
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
     # reducing_gap: a cheap box reduction first, then Lanczos over the last factor of 3 (no visible loss).
-    fitted.thumbnail((side, side), Image.Resampling.LANCZOS, reducing_gap=3.0)
-    return fitted
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
 def _jpeg(image: Image.Image, quality: int) -> Rendition:
