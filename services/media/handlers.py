@@ -20,9 +20,10 @@ import asyncio
 import math
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Executor
+from concurrent.futures import BrokenExecutor, Executor
 from dataclasses import dataclass
 from datetime import UTC, timedelta
+from typing import Any, TypeVar
 
 from cityfix_contracts import DomainError, RpcContext, envelope_for, utc_now
 from cityfix_contracts.commands.media import GetPhoto, ProcessedPhoto, ProcessUpload, StoredRendition
@@ -40,6 +41,8 @@ from .visibility import sight
 
 log = get_logger("cityfix.media")
 
+T = TypeVar("T")
+
 rpc = RpcRegistry("media")
 
 UPLOADERS = ("citizen", "operator", "manager")
@@ -54,6 +57,25 @@ class MediaDeps:
     unit_of_work: Callable[[], UnitOfWork]
     store: MediaStore
     pool: Executor
+    new_pool: Callable[[], Executor] | None = None  # replaces a pool whose worker died
+
+    async def in_pool(self, work: Callable[..., T], *args: Any) -> T:
+        """`work(*args)` in the processing pool. A worker that dies (killed for its memory, or crashed in
+        a decoder) breaks the whole pool: it is replaced, so the next photo has a worker, and this one is
+        refused as unavailable, to be sent again."""
+        pool = self.pool
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool, work, *args)
+        except BrokenExecutor:
+            log.error("a photo processing worker died; replacing the pool", work=work.__name__)
+            if self.pool is pool and self.new_pool is not None:
+                self.pool = self.new_pool()
+                pool.shutdown(wait=False, cancel_futures=True)
+            raise DomainError(
+                "unavailable",
+                "processing_failed",
+                "The photo could not be processed just now; please send it again.",
+            ) from None
 
     @property
     def limits(self) -> Limits:
@@ -125,8 +147,7 @@ async def process_upload(cmd: ProcessUpload, ctx: RpcContext, deps: MediaDeps) -
             raise upload_not_found() from None
         # The header alone, in this process: a refused file never reaches the pool, nor waits for it.
         inspection = await asyncio.to_thread(inspect, data, deps.limits)
-        loop = asyncio.get_running_loop()
-        rendered = await loop.run_in_executor(deps.pool, render, data, inspection, deps.limits)
+        rendered = await deps.in_pool(render, data, inspection, deps.limits)
     finally:
         await deps.store.delete(cmd.staging_object)
     for rendition, output in (("photo", rendered.photo), ("thumbnail", rendered.thumbnail)):

@@ -18,7 +18,6 @@ order-insensitive and holds for photos attached later too (attaching reads the m
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from cityfix_contracts import DomainError, Envelope, RpcContext, envelope_for, utc_now
@@ -145,8 +144,7 @@ async def redact_photo(cmd: RedactPhoto, ctx: RpcContext, deps: MediaDeps) -> Ph
     except BlobNotFound:
         log.error("stored photo is missing", media_id=photo.id)
         raise photo_not_found(photo.id) from None
-    loop = asyncio.get_running_loop()
-    rendered = await loop.run_in_executor(deps.pool, redact, original, cmd.regions, deps.limits)
+    rendered = await deps.in_pool(redact, original, cmd.regions, deps.limits)
     for rendition, output in (("photo", rendered.photo), ("thumbnail", rendered.thumbnail)):
         name = rendition_object(rendition, rendered.content_hash)
         if not await deps.store.exists(name):

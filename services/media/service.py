@@ -1,14 +1,15 @@
 """The media service: wiring of its documents, handlers and subscribers onto the shared runtime.
 
-Its dependencies hold the media store (the JetStream Object Store of the runtime's own connection, or a
-directory) and the processing pool: worker processes, started on the first photo, that decode and
+Its dependencies hold the media store (the JetStream Object Store, over a NATS connection of its own, or
+a directory) and the processing pool: worker processes, started on the first photo, that decode and
 re-encode. Processes rather than threads, because Pillow holds the GIL for parts of every photo
 (allocating and zeroing the decoded image, freeing it, the encoder's loop), tens of milliseconds for a
 12 MP photo, and every request the service's loop (in `cityfix dev`, the whole stack's loop) answers
 would wait for them. The workers run at the lowest CPU priority (services/common/priority.py), and the
 pool's size bounds how many photos are in memory decoded at once. Workers are spawned, never forked from
 this multi-threaded process. The pool lives as long as the service's background work and is shut down
-with it; a worker whose parent dies exits when its pipe closes.
+with it; a worker whose parent dies exits when its pipe closes, and a pool whose worker died is
+replaced (`MediaDeps.in_pool`).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def dependencies(runtime: ServiceRuntime) -> MediaDeps:
         unit_of_work=runtime.unit_of_work,
         store=open_media_store(settings, settings.nats_url, f"cityfix-{runtime.name}"),
         pool=processing_pool(settings.media_processing_workers),
+        new_pool=lambda: processing_pool(settings.media_processing_workers),
     )
 
 

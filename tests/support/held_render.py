@@ -26,3 +26,8 @@ def held_render(gate: str, data: bytes, inspection: Inspection, limits: Limits) 
 def entered(gate: Path) -> list[int]:
     """The process ids of the renders that have started, one per render."""
     return [int(path.name.split("-")[1]) for path in gate.glob("entered-*")]
+
+
+def dying_render(data: bytes, inspection: Inspection, limits: Limits) -> Rendered:
+    """A render whose worker process dies, as one killed for its memory or crashed in a decoder would."""
+    os._exit(1)

@@ -23,7 +23,7 @@ from services.common.service import ServiceRuntime
 from services.common.testing import eventually
 from services.media import handlers
 from services.media.service import spec
-from tests.support.held_render import entered, held_render
+from tests.support.held_render import dying_render, entered, held_render
 from tests.support.photos import jpeg
 
 CITIZEN = RpcContext(correlation_id="test", actor=UserActor(user_id="citizen-1", role="citizen"))
@@ -124,3 +124,20 @@ async def test_uploads_per_account_are_limited(
     name = staging_name()
     await store.put(name, jpeg(seed=3))
     assert (await rpc.call(ProcessUpload(staging_object=name), other)).id
+
+
+async def test_a_worker_that_dies_refuses_its_photo_and_the_next_one_is_processed(
+    media: FilesystemMedia, nats_client: NatsClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rpc = RpcClient(nats_client, timeout=60)
+    monkeypatch.setattr(handlers, "render", dying_render)
+    name = staging_name()
+    await media.put(name, jpeg(seed=1))
+    with pytest.raises(RpcFailure) as failed:
+        await rpc.call(ProcessUpload(staging_object=name), CITIZEN)
+    assert (failed.value.error.kind, failed.value.error.code) == ("unavailable", "processing_failed")
+    assert not await media.exists(name)  # not left staged
+    monkeypatch.undo()
+    name = staging_name()
+    await media.put(name, jpeg(seed=2))
+    assert (await rpc.call(ProcessUpload(staging_object=name), CITIZEN)).id
