@@ -1,20 +1,23 @@
 """Photo processing benchmark (photos issue; DESIGN §7 and §9).
 
-    .venv/bin/python -m bench.media [--samples 3] [--rate 20] [--duration 20] [--workers 1] [--json PATH]
+    .venv/bin/python -m bench.media [--samples 3] [--rate 20] [--duration 20] [--workers 1]
+                                    [--topology processes|dev] [--json PATH]
 
 Two parts:
 
 1. Processing: the time of `services.media.domain` checking, decoding, turning upright and re-encoding
    one 12 MP JPEG (4000 × 3000, made with Pillow here) into the served photo and its thumbnail, in this
    process, `--samples` times (median, min, max).
-2. Health under upload load: `cityfix dev --demo` on free loopback ports (the gateway and every service
-   around one asyncio loop in one process, the media store in JetStream's Object Store) with
-   `CITYFIX_MEDIA_PROCESSING_WORKERS=--workers` (default 1: one processing worker process). It runs
-   open-loop `GET /api/v1/health` at `--rate` per second for `--duration` s, first idle, then while two
-   clients upload that 12 MP photo continuously (each sends the next upload when the previous one
-   answers, so two are always in flight). The uploading clients run in a process of their own, as
-   other people's phones would: in this process they would delay the health client. It prints the health p50/p99 of both phases, the uploads done and their p50,
-   and PASS or FAIL against the issue's budget: the loaded p99 stays within 1.5 × the idle one.
+2. Health under upload load: a stack on free loopback ports (`--topology`: `processes`, the default,
+   nats-server and each service and the gateway in its own process as compose runs them; or `dev`,
+   `cityfix dev --demo` with everything around one asyncio loop), the media store in JetStream's Object
+   Store, with `CITYFIX_MEDIA_PROCESSING_WORKERS=--workers` (default 1: one processing worker process).
+   It runs open-loop `GET /api/v1/health` at `--rate` per second for `--duration` s, first idle, then
+   while two clients upload that 12 MP photo continuously (each sends the next upload when the previous
+   one answers, so two are always in flight). The uploading clients run in a process of their own, as
+   other people's phones would: in this process they would delay the health client. It prints the
+   health p50/p99 of both phases, the uploads done and their p50, and PASS or FAIL against the issue's
+   budget: the loaded p99 stays within 1.5 × the idle one, with no upload refused.
 
 Open loop: health requests leave on a fixed schedule whatever the answers, and latency counts from the
 scheduled time. The in-process Mongo engine serves the stack (the upload path writes one document per

@@ -7,7 +7,6 @@ import asyncio
 from dataclasses import dataclass, field
 
 from nats.aio.client import Client as NatsClient
-from nats.js import JetStreamContext
 
 from cityfix_contracts.commands.auth import GetJwks
 from cityfix_contracts.rpc import RpcContext
@@ -54,11 +53,6 @@ class GatewayState:
     async def close_media(self) -> None:
         if self._media is not None:
             await self._media.close()
-
-    def jetstream(self) -> JetStreamContext | None:
-        if self.connection is None or not self.connection.is_connected:
-            return None
-        return self.connection.jetstream()
 
     async def verifier(self) -> TokenVerifier:
         """The verifier for the auth service's public key, fetched once over request/reply."""
