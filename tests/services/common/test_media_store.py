@@ -4,12 +4,16 @@ and a dropped connection is dialled again on next use."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import os
 
 import pytest
 from nats.aio.client import Client as NatsClient
+from nats.js.object_store import OBJ_META_PRE_TEMPLATE
 
-from services.common.media_store import BlobNotFound, ObjectStoreMedia, staging_name
+from services.common.media_store import MEDIA_BUCKET, BlobNotFound, ObjectStoreMedia, staging_name
 from services.common.nats_server import NatsServer, free_port
 
 
@@ -61,3 +65,31 @@ async def test_nats_away_fails_at_once_with_a_connection_error() -> None:
     with pytest.raises(ConnectionError, match="cannot reach NATS"):
         await store.put(staging_name(), b"photo")
     assert store.connection is None
+
+
+async def test_a_large_object_arrives_whole_and_an_altered_one_is_refused(
+    nats_server: NatsServer, nats_client: NatsClient
+) -> None:
+    store = ObjectStoreMedia(nats_server.url, "test")
+    photo = os.urandom(10_000_000)  # 77 chunks: the server asks for flow control several times
+    name = staging_name()
+    try:
+        await store.put(name, photo)
+        assert await store.get(name) == photo
+        await store.put("staging/empty", b"")
+        assert await store.get("staging/empty") == b""
+        # The object's record now names a digest its chunks do not have: refused, not served.
+        bucket = await nats_client.jetstream().object_store(MEDIA_BUCKET)
+        info = await bucket.get_info(name)
+        record = info.as_dict()
+        record["digest"] = "SHA-256=" + base64.urlsafe_b64encode(hashlib.sha256(b"other").digest()).decode()
+        subject = OBJ_META_PRE_TEMPLATE.format(
+            bucket=MEDIA_BUCKET, obj=base64.urlsafe_b64encode(name.encode()).decode()
+        )
+        await nats_client.jetstream().publish(
+            subject, json.dumps(record).encode(), headers={"Nats-Rollup": "sub"}
+        )
+        with pytest.raises(ConnectionError, match="incomplete or altered"):
+            await store.get(name)
+    finally:
+        await store.close()
