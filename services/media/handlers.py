@@ -3,11 +3,12 @@
 ProcessUpload takes the name of a staging object the gateway streamed an upload into (the bytes never
 travel over request/reply, DESIGN §1). The gateway owns the transport limits (the size cap while reading,
 one file part); this service owns every decision about the content: the type by magic bytes, the pixel
-cap from the header before any decode (beside the loop, in this process: a refused file never reaches the
-pool). Only then decoding and re-encoding, in a bounded pool of worker processes (the pool's size, a
-setting, bounds how many are decoded at once; up to UPLOADS_IN_FLIGHT requests wait for it). The staging
-object is removed whatever the outcome; the renditions are written once per content hash; the photo's
-record and its PhotoUploaded are stored in one unit of work.
+cap from the header before any decode, then decoding and re-encoding. All of that runs in a bounded pool
+of worker processes at the lowest CPU priority, the photo's bytes included: the worker reads the staged
+object itself and writes the renditions (processing.py). The pool's size, a setting, bounds how many are
+decoded at once; up to UPLOADS_IN_FLIGHT requests wait for it. The staging object is removed whatever the
+outcome; the renditions are written once per content hash; the photo's record and its PhotoUploaded are
+stored in one unit of work.
 
 GetPhoto answers where a rendition is, for the gateway to stream from the store, to those who may see
 it (visibility.py; 404 to everyone else, so their existence does not leak). A redacted photo's public
@@ -30,12 +31,13 @@ from cityfix_contracts.commands.media import GetPhoto, ProcessedPhoto, ProcessUp
 from cityfix_contracts.events import PhotoUploaded
 from services.common.access import require_user
 from services.common.logs import get_logger
-from services.common.media_store import STAGING, BlobNotFound, MediaStore, checked_name
+from services.common.media_store import STAGING, MediaStore, checked_name
 from services.common.rpc import RpcRegistry
 from services.common.uow import MongoUnitOfWork, UnitOfWork
 
-from .documents import PhotoDocument, rendition_object
-from .domain import CONTENT_TYPE, Limits, inspect, render
+from .documents import PhotoDocument
+from .domain import CONTENT_TYPE, Limits, render
+from .processing import StoreAddress, process_staged, upload_not_found
 from .settings import MediaSettings
 from .visibility import sight
 
@@ -56,6 +58,7 @@ class MediaDeps:
     settings: MediaSettings
     unit_of_work: Callable[[], UnitOfWork]
     store: MediaStore
+    store_address: StoreAddress  # the same store, for the pool's workers to open
     pool: Executor
     new_pool: Callable[[], Executor] | None = None  # replaces a pool whose worker died
 
@@ -88,12 +91,6 @@ class MediaDeps:
 
 def photo_not_found(media_id: str) -> DomainError:
     return DomainError("not_found", "photo_not_found", f"No photo with id {media_id} exists.")
-
-
-def upload_not_found() -> DomainError:
-    return DomainError(
-        "invalid", "upload_not_found", "There is no such upload; please upload the photo again."
-    )
 
 
 def is_staged(name: str) -> bool:
@@ -141,30 +138,24 @@ async def process_upload(cmd: ProcessUpload, ctx: RpcContext, deps: MediaDeps) -
                 "forbidden", "may_not_upload", "Only citizens and municipal staff can upload photos."
             )
         await check_upload_rate(user.user_id, deps)
-        try:
-            data = await deps.store.get(cmd.staging_object)
-        except BlobNotFound:
-            raise upload_not_found() from None
-        # The header alone, in this process: a refused file never reaches the pool, nor waits for it.
-        inspection = await asyncio.to_thread(inspect, data, deps.limits)
-        rendered = await deps.in_pool(render, data, inspection, deps.limits)
+        # All of it in a worker: reading the bytes, the header check (a refused file is never decoded),
+        # decoding and re-encoding, writing the renditions. `render` is looked up here, for tests.
+        processed = await deps.in_pool(
+            process_staged, deps.store_address, cmd.staging_object, deps.limits, render
+        )
     finally:
         await deps.store.delete(cmd.staging_object)
-    for rendition, output in (("photo", rendered.photo), ("thumbnail", rendered.thumbnail)):
-        name = rendition_object(rendition, rendered.content_hash)
-        if not await deps.store.exists(name):  # the same photo is stored once
-            await deps.store.put(name, output.data)
     photo = PhotoDocument(
         id=str(uuid.uuid4()),
         owner_id=user.user_id,
-        content_hash=rendered.content_hash,
+        content_hash=processed.content_hash,
         content_type=CONTENT_TYPE,
-        width=rendered.photo.width,
-        height=rendered.photo.height,
-        size=len(rendered.photo.data),
-        thumbnail_width=rendered.thumbnail.width,
-        thumbnail_height=rendered.thumbnail.height,
-        thumbnail_size=len(rendered.thumbnail.data),
+        width=processed.photo.width,
+        height=processed.photo.height,
+        size=processed.photo.bytes,
+        thumbnail_width=processed.thumbnail.width,
+        thumbnail_height=processed.thumbnail.height,
+        thumbnail_size=processed.thumbnail.bytes,
         created_at=utc_now(),
     )
     async with deps.unit_of_work() as uow:
@@ -180,9 +171,9 @@ async def process_upload(cmd: ProcessUpload, ctx: RpcContext, deps: MediaDeps) -
                 occurred_at=photo.created_at,
             )
         )
-    log.info("photo stored", media_id=photo.id, content_hash=rendered.content_hash)
+    log.info("photo stored", media_id=photo.id, content_hash=processed.content_hash)
     return ProcessedPhoto(
-        id=photo.id, width=photo.width, height=photo.height, suggested_location=inspection.location
+        id=photo.id, width=photo.width, height=photo.height, suggested_location=processed.location
     )
 
 

@@ -1,8 +1,8 @@
 """The media service: wiring of its documents, handlers and subscribers onto the shared runtime.
 
 Its dependencies hold the media store (the JetStream Object Store, over a NATS connection of its own, or
-a directory) and the processing pool: worker processes, started on the first photo, that decode and
-re-encode. Processes rather than threads, because Pillow holds the GIL for parts of every photo
+a directory) and the processing pool: worker processes, started on the first photo, that read an upload
+from the store, decode and re-encode it and write its renditions (processing.py). Processes rather than threads, because Pillow holds the GIL for parts of every photo
 (allocating and zeroing the decoded image, freeing it, the encoder's loop), tens of milliseconds for a
 12 MP photo, and every request the service's loop (in `cityfix dev`, the whole stack's loop) answers
 would wait for them. The workers run at the lowest CPU priority (services/common/priority.py), and the
@@ -25,12 +25,14 @@ from services.common.service import ServiceRuntime, ServiceSpec
 from . import moderation  # noqa: F401 - registers the moderation handlers and subscribers
 from .documents import DOCUMENTS
 from .handlers import MediaDeps, rpc
+from .processing import StoreAddress
 from .settings import media_settings
 from .subscribers import events
 
 
 def processing_pool(workers: int) -> ProcessPoolExecutor:
-    """`workers` spawned processes at the lowest priority, for `domain.process` and `redaction.redact`."""
+    """`workers` spawned processes at the lowest priority, for `processing.process_staged` and
+    `redaction.redact`."""
     return ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
@@ -44,6 +46,7 @@ def dependencies(runtime: ServiceRuntime) -> MediaDeps:
         settings=settings,
         unit_of_work=runtime.unit_of_work,
         store=open_media_store(settings, settings.nats_url, f"cityfix-{runtime.name}"),
+        store_address=StoreAddress(settings.media_store, settings.media_directory, settings.nats_url),
         pool=processing_pool(settings.media_processing_workers),
         new_pool=lambda: processing_pool(settings.media_processing_workers),
     )

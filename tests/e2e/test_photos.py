@@ -5,21 +5,27 @@ the media service processes the staged object, and the tickets service learns ow
 
 from __future__ import annotations
 
+import functools
 import io
 import json
+import os
 import zipfile
 from collections.abc import AsyncIterator
-from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
 from nats.aio.client import Client as NatsClient
 from PIL import ImageFile
 
+from cityfix_contracts import DomainError
 from cityfix_contracts.subjects import EVENTS_STREAM
 from services.common.media_store import MEDIA_BUCKET
 from services.common.testing import eventually
+from services.media import handlers
 from services.media.documents import PhotoDocument
+from services.media.domain import Limits, inspect
+from tests.support.held_render import entered, recorded_render
 from tests.support.photos import (
     CAMERA,
     jpeg,
@@ -62,10 +68,12 @@ async def last_event(nats_client: NatsClient, subject: str) -> dict[str, Any] | 
 
 
 async def test_pixel_flood_is_refused_before_any_decode(
-    world: World, monkeypatch: pytest.MonkeyPatch
+    world: World, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    # Decoding happens in the media service's worker processes only (`render` and `redact`); the header
-    # check runs in the service's own process. So: no decode in this process, and nothing sent to a worker.
+    # A photo is checked and decoded in a worker process of the media service: `inspect` reads the
+    # header, then `render` decodes. So: the header check decodes nothing (seen here, in this process,
+    # where Pillow's decoding can be counted), and the flood never reaches `render` in the worker (which
+    # marks a folder when it starts).
     decoded: list[object] = []
     original = ImageFile.ImageFile.load
 
@@ -73,25 +81,22 @@ async def test_pixel_flood_is_refused_before_any_decode(
         decoded.append(self)
         return original(self)
 
-    sent: list[str] = []
-    submit = ProcessPoolExecutor.submit
-
-    def counting_submit(pool: ProcessPoolExecutor, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-        sent.append(getattr(fn, "__name__", repr(fn)))
-        return submit(pool, fn, *args, **kwargs)
-
     monkeypatch.setattr(ImageFile.ImageFile, "load", counting_load)
-    monkeypatch.setattr(ProcessPoolExecutor, "submit", counting_submit)
+    monkeypatch.setattr(handlers, "render", functools.partial(recorded_render, str(tmp_path)))
     flood = pixel_flood_png()
     assert len(flood) < 1_000_000  # a few hundred KB for 1.6 G pixels
+    with pytest.raises(DomainError) as refused:
+        inspect(flood, Limits(max_pixels=40_000_000))
+    assert refused.value.reply.code == "too_many_pixels" and decoded == []
     response = await upload(world, "citizen", flood, filename="flood.png", content_type="image/png")
     assert response.status_code == 422, response.text
     assert error_of(response)["code"] == "too_many_pixels"
     assert error_of(response)["details"]["pixels"] == 40_000 * 40_000
-    assert (decoded, sent) == ([], [])
-    # The same counters see an ordinary photo go to a worker to be decoded: they can tell.
+    assert (decoded, entered(tmp_path)) == ([], [])
+    # The same marks see an ordinary photo decoded, in a worker process: they can tell.
     assert (await upload(world, "citizen", jpeg())).status_code == 201
-    assert (decoded, sent) == ([], ["render"])
+    assert decoded == [] and len(entered(tmp_path)) == 1
+    assert entered(tmp_path)[0] != os.getpid()
 
 
 @pytest.mark.parametrize(

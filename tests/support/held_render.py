@@ -1,6 +1,7 @@
-"""A photo render that waits for a file before it starts, for tests of the media service's processing
-pool. It runs in the pool's worker processes, so it reports and waits through the file system: it leaves
-`entered-<pid>-<n>` in the gate folder when it starts and renders once `release` exists there."""
+"""Photo renders for tests of the media service's processing pool. They run in the pool's worker
+processes, so they report and wait through the file system: `held_render` leaves `entered-<pid>-<n>` in
+the gate folder when it starts and renders once `release` exists there; `recorded_render` only leaves
+its mark."""
 
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ def held_render(gate: str, data: bytes, inspection: Inspection, limits: Limits) 
     deadline = time.monotonic() + 120
     while not (folder / "release").exists() and time.monotonic() < deadline:
         time.sleep(0.01)
+    return render(data, inspection, limits)
+
+
+def recorded_render(gate: str, data: bytes, inspection: Inspection, limits: Limits) -> Rendered:
+    (Path(gate) / f"entered-{os.getpid()}-{next(_calls)}").touch()
     return render(data, inspection, limits)
 
 

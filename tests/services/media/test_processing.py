@@ -14,14 +14,17 @@ from pathlib import Path
 import pytest
 from nats.aio.client import Client as NatsClient
 
-from cityfix_contracts import RpcContext, UserActor
+from cityfix_contracts import DomainError, RpcContext, UserActor
 from cityfix_contracts.commands.media import GetPhoto, ProcessedPhoto, ProcessUpload
 from cityfix_contracts.rpc import health_subject
 from services.common.media_store import FilesystemMedia, staging_name
+from services.common.nats_server import free_port
 from services.common.rpc import RpcClient, RpcFailure
 from services.common.service import ServiceRuntime
 from services.common.testing import eventually
 from services.media import handlers
+from services.media.domain import Limits, render
+from services.media.processing import StoreAddress, process_staged
 from services.media.service import spec
 from tests.support.held_render import dying_render, entered, held_render
 from tests.support.photos import jpeg
@@ -141,3 +144,25 @@ async def test_a_worker_that_dies_refuses_its_photo_and_the_next_one_is_processe
     name = staging_name()
     await media.put(name, jpeg(seed=2))
     assert (await rpc.call(ProcessUpload(staging_object=name), CITIZEN)).id
+
+
+def test_a_worker_refuses_when_the_store_is_away_or_the_upload_is_gone(tmp_path: Path) -> None:
+    limits = Limits(max_pixels=40_000_000)
+    away = StoreAddress("object_store", tmp_path, f"nats://127.0.0.1:{free_port()}")
+    with pytest.raises(DomainError) as unavailable:
+        process_staged(away, staging_name(), limits, render)
+    assert (unavailable.value.reply.kind, unavailable.value.reply.code) == (
+        "unavailable",
+        "media_store_unavailable",
+    )
+    directory = StoreAddress("filesystem", tmp_path, "nats://unused:4222")
+    with pytest.raises(DomainError) as gone:
+        process_staged(directory, staging_name(), limits, render)
+    assert gone.value.reply.code == "upload_not_found"
+    staged = staging_name()
+    (tmp_path / staged).parent.mkdir(parents=True)
+    (tmp_path / staged).write_bytes(jpeg())
+    processed = process_staged(directory, staged, limits, render)
+    assert (tmp_path / "photos" / f"{processed.content_hash}.jpg").read_bytes().startswith(b"\xff\xd8\xff")
+    assert (tmp_path / "thumbnails" / f"{processed.content_hash}.jpg").is_file()
+    assert max(processed.thumbnail.width, processed.thumbnail.height) <= limits.thumbnail_side

@@ -1,0 +1,109 @@
+"""One staged upload, processed whole in a worker of the processing pool: read from the store, checked
+(`domain.inspect`: type by magic bytes, pixel cap and GPS from the header, before anything is decoded),
+decoded and re-encoded (`domain.render`), and its renditions written to the store. What comes back to
+the service is a few numbers and the content hash, never the bytes.
+
+Why the worker and not the service: a photo is a few MB, and every byte of it read from the store costs
+CPU (the socket, the NATS protocol, the copies, and handing it to the worker through a pipe). In the
+service's process that work ran at normal priority beside the loop that answers requests and health
+checks; in the worker it runs at the lowest priority (services/common/priority.py), like the decoding.
+Measured by bench/media. The worker opens its own store from `StoreAddress` for each photo and closes it
+after: a connection kept between photos would sit unanswered while the worker waits for work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import nats.errors
+
+from cityfix_contracts import DomainError, Point
+from services.common.media_store import BlobNotFound, MediaStore, MediaStoreSettings, open_media_store
+
+from .documents import rendition_object
+from .domain import Inspection, Limits, Rendered, inspect
+
+Render = Callable[[bytes, Inspection, Limits], Rendered]
+
+WORKER_CLIENT = "cityfix-media-worker"
+
+
+@dataclass(frozen=True)
+class StoreAddress:
+    """Enough to open the service's media store in another process (it pickles)."""
+
+    media_store: str
+    media_directory: Path
+    nats_url: str
+
+    def open(self) -> MediaStore:
+        settings = MediaStoreSettings.model_validate(
+            {"media_store": self.media_store, "media_directory": self.media_directory}
+        )
+        return open_media_store(settings, self.nats_url, WORKER_CLIENT)
+
+
+@dataclass(frozen=True)
+class Size:
+    width: int
+    height: int
+    bytes: int
+
+
+@dataclass(frozen=True)
+class Processed:
+    content_hash: str
+    photo: Size
+    thumbnail: Size
+    location: Point | None
+
+
+def upload_not_found() -> DomainError:
+    return DomainError(
+        "invalid", "upload_not_found", "There is no such upload; please upload the photo again."
+    )
+
+
+def store_unavailable() -> DomainError:
+    return DomainError(
+        "unavailable",
+        "media_store_unavailable",
+        "Photos cannot be stored or read right now; please send the photo again.",
+    )
+
+
+def process_staged(address: StoreAddress, staging_object: str, limits: Limits, work: Render) -> Processed:
+    """In a pool worker: the staged upload checked, rendered and stored (`work` is `domain.render`)."""
+    return asyncio.run(_process_staged(address, staging_object, limits, work))
+
+
+async def _process_staged(
+    address: StoreAddress, staging_object: str, limits: Limits, work: Render
+) -> Processed:
+    store = address.open()
+    try:
+        try:
+            data = await store.get(staging_object)
+        except BlobNotFound:
+            raise upload_not_found() from None
+        inspection = inspect(data, limits)  # refuses before anything is decoded
+        rendered = work(data, inspection, limits)
+        del data
+        for rendition, output in (("photo", rendered.photo), ("thumbnail", rendered.thumbnail)):
+            name = rendition_object(rendition, rendered.content_hash)
+            if not await store.exists(name):  # the same photo is stored once
+                await store.put(name, output.data)
+    except (ConnectionError, OSError, TimeoutError, nats.errors.Error):
+        # The store's own exceptions may not cross back to the service whole; say what happened instead.
+        raise store_unavailable() from None
+    finally:
+        await store.close()
+    return Processed(
+        content_hash=rendered.content_hash,
+        photo=Size(rendered.photo.width, rendered.photo.height, len(rendered.photo.data)),
+        thumbnail=Size(rendered.thumbnail.width, rendered.thumbnail.height, len(rendered.thumbnail.data)),
+        location=inspection.location,
+    )
