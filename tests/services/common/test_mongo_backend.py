@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Annotated, Literal
 
+import mongomock_ng.collection
+import mongomock_ng.filtering
 import pymongo
 import pytest
 from beanie import Document, Indexed
@@ -348,3 +350,38 @@ async def test_testcontainers_backend() -> None:
         finally:
             await real.drop_database("cityfix_test_docker")
             await real.close()
+
+
+async def test_the_in_process_engine_finds_by_id_without_testing_every_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A filter naming a string `_id` is answered from that one document, with the rest of the filter
+    still applied; other filters test every document, as before."""
+    reset_in_process_engine()
+    try:
+        reports = connect(None)["cityfix_test_by_id"]["reports"]
+        await reports.insert_many([{"_id": f"r{i}", "code": f"c{i}", "score": i} for i in range(300)])
+        tested: list[object] = []
+        applies = mongomock_ng.filtering.filter_applies
+
+        def counting(filter: object, document: object) -> bool:
+            tested.append(document)
+            return bool(applies(filter, document))
+
+        monkeypatch.setattr(mongomock_ng.filtering, "filter_applies", counting)
+        monkeypatch.setattr(mongomock_ng.collection, "filter_applies", counting)  # the library's scan
+        assert (await reports.find_one({"_id": "r7"}) or {}).get("code") == "c7"
+        assert await reports.find_one({"_id": "r7", "score": 8}) is None  # the rest of the filter holds
+        assert await reports.find_one({"_id": "missing"}) is None
+        updated = await reports.update_one({"_id": "r9"}, {"$set": {"score": -1}})
+        assert updated.modified_count == 1
+        upserted = await reports.update_one({"_id": "new"}, {"$set": {"score": 5}}, upsert=True)
+        assert upserted.upserted_id == "new"
+        assert (await reports.find_one({"_id": "r9"}) or {}).get("score") == -1
+        assert await reports.count_documents({"_id": "new", "score": 5}) == 1
+        assert len(tested) <= 10  # at most the named document, once per call
+        tested.clear()
+        assert [d["_id"] for d in await reports.find({"score": {"$gte": 298}}).to_list()] == ["r298", "r299"]
+        assert len(tested) >= 300  # any other filter: every document, as the library does
+    finally:
+        reset_in_process_engine()
