@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from pydantic_core import to_json
 
 from cityfix_contracts import Contract, DomainError, ErrorReply, RpcContext, RpcReply
-from cityfix_contracts.rpc import CONTEXT_HEADER, CheckHealth, Request, health_subject
+from cityfix_contracts.rpc import CONTEXT_HEADER, Request, health_subject
 
 from .context import bind_correlation_id, new_correlation_id
 from .logs import get_logger
@@ -123,19 +123,9 @@ class RpcRegistry:
 
         return register
 
-    def subscribe(self, broker: NatsBroker, deps: Any, health: Callable[[], Awaitable[Contract]]) -> None:
-        async def answer_health(message: Any) -> bytes:
-            reply = await health()
-            return RpcReply(ok=True, result=reply.model_dump(mode="json")).model_dump_json().encode()
-
-        broker.subscriber(
-            health_subject(self.service),
-            queue=self.service,
-            decoder=whole_message,
-            title=f"{self.service}.health",
-            description=f"Health of the {self.service} service",
-        )(answer_health)
-        _ = CheckHealth  # the request body is empty: documented in contracts
+    def subscribe(self, broker: NatsBroker, deps: Any) -> None:
+        """FastStream subscribers for the handlers that are not `direct` (those, and the health request,
+        are subscribed by `subscribe_direct` once the connection is open)."""
         for model, handler in self.handlers.items():
             if model in self.direct:
                 continue  # subscribe_direct, once the connection is open
@@ -150,10 +140,24 @@ class RpcRegistry:
                 **options,
             )(self._endpoint(model, handler, deps))
 
-    async def subscribe_direct(self, connection: NatsClient, deps: Any) -> list[Subscription]:
-        """Subscribe the `direct` handlers on `connection` (the broker's, once connected), in the
-        service's queue group."""
-        subscriptions = []
+    async def subscribe_direct(
+        self, connection: NatsClient, deps: Any, health: Callable[[], Awaitable[Contract]]
+    ) -> list[Subscription]:
+        """Subscribe the health request and the `direct` handlers on `connection` (the broker's, once
+        connected), in the service's queue group.
+
+        Health is answered directly too: the gateway's GET /api/v1/health asks every service at once, so
+        each service's cost per health request is paid seven times over on the same cores, and FastStream's
+        machinery per message was most of it."""
+
+        async def answer_health(msg: Msg) -> None:
+            reply = await health()
+            if msg.reply:
+                await msg.respond(ok_reply(reply))
+
+        subscriptions = [
+            await connection.subscribe(health_subject(self.service), queue=self.service, cb=answer_health)
+        ]
         for model in self.direct:
             answer = self._answerer(model, self.handlers[model], deps)
 

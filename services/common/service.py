@@ -121,7 +121,7 @@ class ServiceRuntime:
             logger=None,  # our own line per handled message replaces FastStream's two
         )
         self.broker = broker
-        self.spec.rpc.subscribe(broker, self.deps, self.health)
+        self.spec.rpc.subscribe(broker, self.deps)
         policy = ConsumerPolicy(
             max_deliver=settings.consumer_max_deliver, backoff_seconds=settings.consumer_backoff_seconds
         )
@@ -140,7 +140,7 @@ class ServiceRuntime:
         await ensure_streams(broker.config.connection_state.stream)
         await broker.start()
         self._direct = await self.spec.rpc.subscribe_direct(
-            broker.config.connection_state.connection, self.deps
+            broker.config.connection_state.connection, self.deps, self.health
         )
         # Round trip to the server so it has processed our subscriptions: once start() returns, a
         # request to this service finds a responder (not "no responders" for a SUB still in flight).
