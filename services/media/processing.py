@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nats.errors
+from PIL import Image
 
 from cityfix_contracts import DomainError, Point
 from services.common.media_store import BlobNotFound, MediaStore, MediaStoreSettings, open_media_store
+from services.common.priority import lowest_priority
 
 from .documents import rendition_object
 from .domain import Inspection, Limits, Rendered, inspect
@@ -29,6 +31,27 @@ from .domain import Inspection, Limits, Rendered, inspect
 Render = Callable[[bytes, Inspection, Limits], Rendered]
 
 WORKER_CLIENT = "cityfix-media-worker"
+# Pillow's memory blocks (16 MiB each) a worker keeps for the next photo instead of returning them to the
+# system: a 12 MP photo decoded and resized needs about six.
+CACHED_IMAGE_BLOCKS = 8
+
+
+def keep_image_memory() -> None:
+    """Pillow keeps up to CACHED_IMAGE_BLOCKS of its memory blocks for the next image.
+
+    By default it returns a decoded image's memory to the system when the image is freed, so the next
+    photo faults it in again, page by page, each page zeroed by the kernel: 23,000 page faults and 50 ms
+    of kernel time per 12 MP photo, a fifth of its processing, and kernel time that other processes
+    woken on the worker's CPU can wait for. With the blocks kept: about 4,000 faults and 7 ms, and the
+    photo is processed in about 210 ms instead of 250 (bench/media). The cost: up to
+    CACHED_IMAGE_BLOCKS × 16 MiB held by each worker between photos."""
+    Image.core.set_blocks_max(CACHED_IMAGE_BLOCKS)  # type: ignore[attr-defined]
+
+
+def prepare_worker() -> None:
+    """Each pool worker, once: the lowest CPU priority, and Pillow keeping its memory between photos."""
+    lowest_priority()
+    keep_image_memory()
 
 
 @dataclass(frozen=True)

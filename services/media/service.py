@@ -19,13 +19,12 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
 from services.common.media_store import open_media_store
-from services.common.priority import lowest_priority
 from services.common.service import ServiceRuntime, ServiceSpec
 
 from . import moderation  # noqa: F401 - registers the moderation handlers and subscribers
 from .documents import DOCUMENTS
 from .handlers import MediaDeps, rpc
-from .processing import StoreAddress
+from .processing import StoreAddress, prepare_worker
 from .settings import media_settings
 from .subscribers import events
 
@@ -36,7 +35,7 @@ def processing_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=lowest_priority,
+        initializer=prepare_worker,
     )
 
 

@@ -9,9 +9,11 @@ import sys
 import threading
 
 import pytest
+from PIL import Image
 
 from services.auth.passwords import Passwords
 from services.common.priority import LOWEST, lowest_priority
+from services.media.processing import CACHED_IMAGE_BLOCKS
 from services.media.service import processing_pool
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread policy is Linux's")
@@ -52,5 +54,8 @@ def test_photo_processing_runs_in_other_processes_at_the_lowest_priority() -> No
     try:
         assert pool.submit(policy_and_niceness).result(timeout=60) == (os.SCHED_IDLE, LOWEST)
         assert pool.submit(os.getpid).result(timeout=60) != os.getpid()
+        # and Pillow keeps its image memory there between photos (processing.keep_image_memory)
+        assert pool.submit(Image.core.get_blocks_max).result(timeout=60) == CACHED_IMAGE_BLOCKS
+        assert Image.core.get_blocks_max() != CACHED_IMAGE_BLOCKS  # not in this process
     finally:
         pool.shutdown()
