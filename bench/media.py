@@ -1,27 +1,32 @@
 """Photo processing benchmark (photos issue; DESIGN §7 and §9).
 
-    .venv/bin/python -m bench.media [--samples 3] [--rate 20] [--duration 20] [--workers 1]
-                                    [--topology processes|dev] [--json PATH]
+    .venv/bin/python -m bench.media [--samples 3] [--rate 20] [--duration 20] [--repeats 3]
+                                    [--workers 1] [--topology processes|dev] [--json PATH]
 
 Two parts:
 
 1. Processing: the time of `services.media.domain` checking, decoding, turning upright and re-encoding
    one 12 MP JPEG (4000 × 3000, made with Pillow here) into the served photo and its thumbnail, in this
-   process, `--samples` times (median, min, max).
+   process with Pillow set up as in the service's workers, `--samples` times (median, min, max).
 2. Health under upload load: a stack on free loopback ports (`--topology`: `processes`, the default,
    nats-server and each service and the gateway in its own process as compose runs them; or `dev`,
    `cityfix dev --demo` with everything around one asyncio loop), the media store in JetStream's Object
    Store, with `CITYFIX_MEDIA_PROCESSING_WORKERS=--workers` (default 1: one processing worker process).
-   It runs open-loop `GET /api/v1/health` at `--rate` per second for `--duration` s, first idle, then
+   It runs open-loop `GET /api/v1/health` at `--rate` per second for `--duration` s, idle, and again
    while two clients upload that 12 MP photo continuously (each sends the next upload when the previous
-   one answers, so two are always in flight). The uploading clients run in a process of their own, as
-   other people's phones would: in this process they would delay the health client. It prints the
-   health p50/p99 of both phases, the uploads done and their p50, and PASS or FAIL against the issue's
-   budget: the loaded p99 stays within 1.5 × the idle one, with no upload refused.
+   one answers, so two are always in flight); `--repeats` pairs of the two phases, idle first in odd
+   pairs and loaded first in even ones. The uploading clients run in a process of their own, as other
+   people's phones would: in this process they would delay the health client. It prints the health
+   p50/p99 of every phase, the uploads done and their p50, and PASS or FAIL against the issue's budget:
+   the loaded p99 stays within 1.5 × the idle one (each the median over its phases: the p99 of a few
+   hundred requests on two shared cores moves from run to run by more than that margin), with no upload
+   refused.
 
 Open loop: health requests leave on a fixed schedule whatever the answers, and latency counts from the
-scheduled time. The in-process Mongo engine serves the stack (the upload path writes one document per
-photo, far below what would make it the bottleneck); the output says so.
+scheduled time. The in-process Mongo engine serves the stack; the output says so. It has no indexes: the
+one account's hourly upload check (lifted here, so every upload counts) reads through all of that
+account's photos, about 14 ms on the media service's loop per upload after 400 of them; a real MongoDB
+answers it from the (owner_id, created_at) index.
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ from bench.auth import (
     wait_healthy,
 )
 from services.media.domain import Limits, inspect, render
+from services.media.processing import keep_image_memory
 
 BUDGET_P99_RATIO = 1.5
 STACKS = {
@@ -138,9 +144,29 @@ async def health_phase(stack: Stack, name: str, rate: float, duration: float) ->
         return stream.summary()
 
 
+async def loaded_phase(
+    stack: Stack, clients: ProcessPoolExecutor, token: str, photo: bytes, rate: float, duration: float
+) -> tuple[dict[str, Any], list[float], list[str]]:
+    """Health while UPLOADERS clients upload continuously (from UPLOAD_LEAD s before the phase to its end,
+    so two are in flight from its start); returns when their last uploads have answered."""
+    uploading = asyncio.get_running_loop().run_in_executor(
+        clients, uploaders, stack.base_url, token, photo, UPLOAD_LEAD + duration
+    )
+    await asyncio.sleep(UPLOAD_LEAD)
+    loaded = await health_phase(stack, f"health, {UPLOADERS} uploads in flight", rate, duration)
+    done, errors = await uploading
+    return loaded, done, errors
+
+
 async def measure_under_load(
-    photo: bytes, rate: float, duration: float, workers: int, topology: str
+    photo: bytes, rate: float, duration: float, workers: int, topology: str, repeats: int
 ) -> dict[str, Any]:
+    """`repeats` pairs of an idle and a loaded phase on one stack: idle first in odd pairs, loaded first
+    in even ones, so a drift over the run favours neither side."""
+    idle: list[dict[str, Any]] = []
+    loaded: list[dict[str, Any]] = []
+    done: list[float] = []
+    errors: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-media-") as tmp:
         # One account uploads all the photos: lift its hourly limit (100) so no upload is refused.
         settings = {
@@ -163,16 +189,19 @@ async def measure_under_load(
                 )
                 if warm.status_code != 201:
                     raise RuntimeError(f"the warm-up upload failed: {warm.status_code} {warm.text[:300]}")
-                idle = await health_phase(stack, "health, idle", rate, duration)
             spawn_context = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(max_workers=1, mp_context=spawn_context) as clients:
-                # Uploads run from UPLOAD_LEAD s before the loaded phase to its end.
-                uploading = asyncio.get_running_loop().run_in_executor(
-                    clients, uploaders, stack.base_url, token, photo, UPLOAD_LEAD + duration
-                )
-                await asyncio.sleep(UPLOAD_LEAD)
-                loaded = await health_phase(stack, f"health, {UPLOADERS} uploads in flight", rate, duration)
-                done, errors = await uploading
+                for pair in range(repeats):
+                    for phase in ("idle", "loaded") if pair % 2 == 0 else ("loaded", "idle"):
+                        if phase == "idle":
+                            idle.append(await health_phase(stack, "health, idle", rate, duration))
+                            continue
+                        measured, uploaded, failed = await loaded_phase(
+                            stack, clients, token, photo, rate, duration
+                        )
+                        loaded.append(measured)
+                        done += uploaded
+                        errors += failed
         finally:
             stopped = stop_stack(stack)
     uploads = sorted(done)
@@ -189,6 +218,11 @@ async def measure_under_load(
     }
 
 
+def median_p99(phases: list[dict[str, Any]]) -> float | None:
+    values = [phase["p99_ms"] for phase in phases if phase["p99_ms"] is not None]
+    return statistics.median(values) if len(values) == len(phases) and values else None
+
+
 def ms(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f} ms"
 
@@ -200,14 +234,16 @@ async def main() -> int:
     parser.add_argument("--samples", type=int, default=3)
     parser.add_argument("--rate", type=float, default=20.0, help="health requests per second")
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per phase")
+    parser.add_argument("--repeats", type=int, default=3, help="pairs of an idle and a loaded phase")
     parser.add_argument("--workers", type=int, default=1, help="the media service's processing processes")
     parser.add_argument("--topology", choices=sorted(STACKS), default="processes")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
 
     photo = twelve_megapixels()
+    keep_image_memory()  # as the service's processing workers do
     processing = measure_processing(photo, args.samples)
-    print("1. processing one 12 MP JPEG (4000 × 3000) in this process")
+    print("1. processing one 12 MP JPEG (4000 × 3000) in this process, Pillow set up as in the workers")
     print(
         f"   input {processing['input_bytes'] / 1e6:.1f} MB → photo {processing['photo_bytes'] / 1e3:.0f} kB, "
         f"thumbnail {processing['thumbnail_bytes'] / 1e3:.0f} kB"
@@ -217,20 +253,25 @@ async def main() -> int:
         f"max {processing['max_s'] * 1000:.0f}) over {processing['samples']} runs"
     )
 
-    print(f"2. GET {HEALTH} at {args.rate:g}/s for {args.duration:g} s, idle and under upload load")
-    load = await measure_under_load(photo, args.rate, args.duration, args.workers, args.topology)
+    print(
+        f"2. GET {HEALTH} at {args.rate:g}/s, {args.repeats} pair(s) of {args.duration:g} s phases, idle and "
+        "under upload load"
+    )
+    load = await measure_under_load(
+        photo, args.rate, args.duration, args.workers, args.topology, args.repeats
+    )
     print(f"   stack: {load['stack']}")
-    for phase in (load["idle"], load["loaded"]):
+    for phase in load["idle"] + load["loaded"]:
         print(
             f"   {phase['name']:<32} p50 {ms(phase['p50_ms']):>10}  p99 {ms(phase['p99_ms']):>10}  "
             f"achieved {phase['achieved_rate'] or 0:.1f}/s  errors {phase['errors'] or 'none'}"
         )
     upload_p50 = load["upload_p50_s"]
     print(
-        f"   uploads done in the loaded phase and the {UPLOAD_LEAD:g} s before it: {load['uploads_done']} "
+        f"   uploads done in the loaded phases and the {UPLOAD_LEAD:g} s before each: {load['uploads_done']} "
         f"(p50 {'-' if upload_p50 is None else f'{upload_p50:.2f} s'}); errors: {load['upload_errors'] or 'none'}"
     )
-    idle_p99, loaded_p99 = load["idle"]["p99_ms"], load["loaded"]["p99_ms"]
+    idle_p99, loaded_p99 = median_p99(load["idle"]), median_p99(load["loaded"])
     verdict = (
         idle_p99 is not None
         and loaded_p99 is not None
@@ -239,8 +280,14 @@ async def main() -> int:
         and loaded_p99 <= BUDGET_P99_RATIO * idle_p99
     )
     ratio = f"{loaded_p99 / idle_p99:.2f}" if idle_p99 and loaded_p99 else "-"
+    pairs = ", ".join(
+        f"{b['p99_ms'] / a['p99_ms']:.2f}"
+        for a, b in zip(load["idle"], load["loaded"], strict=True)
+        if a["p99_ms"] and b["p99_ms"]
+    )
     print(
-        f"   loaded p99 / idle p99 = {ratio} (budget ≤ {BUDGET_P99_RATIO:g}): {'PASS' if verdict else 'FAIL'}"
+        f"   loaded p99 / idle p99 = {ratio} (of the medians over the pairs; budget ≤ {BUDGET_P99_RATIO:g}): "
+        f"{'PASS' if verdict else 'FAIL'}; per pair: {pairs}"
     )
     print(f"   {load['stopped']}")
     if args.json is not None:
