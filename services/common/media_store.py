@@ -2,8 +2,9 @@
 the alternative (DESIGN §1, §7).
 
 The gateway and the media service both hold a store: the gateway writes an upload into a staging object
-and streams stored renditions back to browsers; the media service reads the staging object, writes the
-renditions and removes the staging object. Request/reply between them carries object names only.
+and streams stored renditions back to browsers; the media service's processing workers read the staging
+object and write the renditions, and the service removes the staging object. Request/reply between them
+carries object names only.
 Object names are `<folder>/<name>` with folders `staging`, `photos` and `thumbnails`.
 """
 
