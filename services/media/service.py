@@ -5,11 +5,11 @@ a directory) and the processing pool: worker processes, started on the first pho
 from the store, decode and re-encode it and write its renditions (processing.py). Processes rather than
 threads, because Pillow holds the GIL for parts of every photo (allocating and zeroing the decoded image,
 freeing it, the encoder's loop), tens of milliseconds for a 12 MP photo, and every request the service's
-loop (in `cityfix dev`, the whole stack's loop) answers would wait for them. The workers run at the lowest CPU priority (services/common/priority.py), and the
-pool's size bounds how many photos are in memory decoded at once. Workers are spawned, never forked from
-this multi-threaded process. The pool lives as long as the service's background work and is shut down
-with it; a worker whose parent dies exits when its pipe closes, and a pool whose worker died is
-replaced (`MediaDeps.in_pool`).
+loop (in `cityfix dev`, the whole stack's loop) answers would wait for them. The workers run at the
+lowest CPU priority (services/common/priority.py), and the pool's size bounds how many photos are in
+memory decoded at once. Workers are spawned, never forked from this multi-threaded process. The pool
+lives as long as the service's background work and is shut down with it; a worker whose parent dies
+exits when its pipe closes, and a pool whose worker died is replaced (`MediaDeps.in_pool`).
 """
 
 from __future__ import annotations
