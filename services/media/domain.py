@@ -166,11 +166,14 @@ def _degrees(value: Any, ref: Any, negative: str) -> float | None:
 def render(data: bytes, inspection: Inspection, limits: Limits) -> Rendered:
     """Decode, turn upright, and re-encode the photo and its thumbnail without any metadata.
 
-    CPU-bound: the service runs it in its processing pool, never on the event loop. The decoded image
-    (36 MB for 12 MP) is turned and resized without copies of it: each copy is that much memory traffic,
-    which slows the other processes on the machine whatever the worker's CPU priority."""
+    CPU-bound: the service runs it in its processing pool, never on the event loop. A large JPEG is
+    decoded at a reduced scale where that still fills the photo (`_decode_reduced`). The decoded image
+    (9 MB for a 12 MP JPEG at half scale, 36 MB decoded whole) is turned and resized without copies of
+    it: each copy is that much memory traffic, which slows the other processes on the machine whatever
+    the worker's CPU priority."""
     with _open(data, inspection.format, limits) as image:
         try:
+            _decode_reduced(image, limits.photo_max_side)
             image.load()
             ImageOps.exif_transpose(image, in_place=True)  # a new image only when it has to turn
             photo = _fitted(_flattened(image), limits.photo_max_side)
@@ -182,6 +185,27 @@ def render(data: bytes, inspection: Inspection, limits: Limits) -> Rendered:
         f"{photo.mode}:{photo.width}x{photo.height}:".encode() + photo.tobytes()
     ).hexdigest()
     return Rendered(content_hash, _jpeg(photo, quality=85), _jpeg(thumbnail, quality=80))
+
+
+DCT_REDUCTIONS = (8, 4, 2)
+ENOUGH = 15 / 16  # of the photo's longest side: 1920 of 2048 px
+
+
+def _decode_reduced(image: Image.Image, side: int) -> None:
+    """Have a JPEG decoded at 1/2, 1/4 or 1/8 of its size when that still gives at least 15/16 of the
+    served photo's longest side (a 12 MP photo of 4000 px: 2000 px, served as it is).
+
+    libjpeg scales in the DCT while decoding: a quarter (or less) of the pixels is computed and written,
+    and no resize follows. For a 12 MP photo that is 9 MB of decoded image instead of 36: about a third
+    of the CPU time, and much less memory traffic for the other processes sharing the machine's caches.
+    Photos for which no reduction gives enough pixels are decoded whole and resized (`_fitted`)."""
+    if image.format != "JPEG":
+        return
+    longest = max(image.size)
+    for factor in DCT_REDUCTIONS:
+        if -(-longest // factor) >= side * ENOUGH:
+            image.draft(image.mode, (-(-image.width // factor), -(-image.height // factor)))
+            return
 
 
 def _flattened(image: Image.Image) -> Image.Image:

@@ -97,6 +97,46 @@ def test_renditions_are_upright_and_carry_no_metadata_nor_trailing_bytes() -> No
     assert blue > 150 and red < 100
 
 
+def test_a_large_jpeg_is_decoded_at_a_reduced_scale_when_that_still_fills_the_photo(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    decoded: list[tuple[int, int]] = []  # the size of each image decoded from a file, once each
+    original = ImageFile.ImageFile.load
+
+    def recording_load(self: ImageFile.ImageFile) -> object:
+        first = self._im is None
+        result = original(self)
+        if first:
+            decoded.append(self.size)
+        return result
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", recording_load)
+    # 4000 px (a 12 MP phone photo): half is 2000 px, enough; decoded at a quarter of the pixels, not resized.
+    twelve = jpeg(4000, 3000, orientation=6)
+    rendered = render(twelve, inspect(twelve, LIMITS), LIMITS)
+    assert decoded == [(2000, 1500)]
+    photo = opened(rendered.photo.data)
+    assert (rendered.photo.width, rendered.photo.height) == photo.size == (1500, 2000)  # upright
+    red, _, blue = photo.getpixel((750, 200))  # type: ignore[misc]
+    assert red > 150 and blue < 100  # the red left half is on top after the quarter turn
+    assert max(rendered.thumbnail.width, rendered.thumbnail.height) == 400
+    # 3000 px: half would be 1500, too few; decoded whole and resized to the full 2048.
+    decoded.clear()
+    big = jpeg(3000, 2000)
+    assert render(big, inspect(big, LIMITS), LIMITS).photo.width == 2048
+    assert decoded == [(3000, 2000)]
+    # Other formats have no reduced decoding: a 4000 px PNG is decoded whole and resized.
+    decoded.clear()
+    wide = png(4000, 3000, mode="RGB")
+    assert render(wide, inspect(wide, LIMITS), LIMITS).photo.width == 2048
+    assert decoded == [(4000, 3000)]
+    # The threshold follows the configured side: with 1000 px photos, a quarter of 4000 px is enough.
+    decoded.clear()
+    small = Limits(max_pixels=40_000_000, photo_max_side=1000)
+    assert render(twelve, inspect(twelve, small), small).photo.height == 1000
+    assert decoded == [(1000, 750)]
+
+
 def test_renditions_are_bounded_and_the_hash_follows_the_pixels() -> None:
     big = jpeg(3000, 2000)
     rendered = render(big, inspect(big, LIMITS), LIMITS)
