@@ -9,17 +9,18 @@ loop (in `cityfix dev`, the whole stack's loop) answers would wait for them. The
 lowest CPU priority (services/common/priority.py), and the pool's size bounds how many photos are in
 memory decoded at once. Workers are spawned, never forked from this multi-threaded process. The pool
 lives as long as the service's background work and is shut down with it; a worker whose parent dies
-exits when its pipe closes, and a pool whose worker died is replaced (`MediaDeps.in_pool`).
+exits at once (services/common/workers.py), and a pool whose worker died is replaced
+(`MediaDeps.in_pool`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
 from services.common.media_store import open_media_store
 from services.common.service import ServiceRuntime, ServiceSpec
+from services.common.workers import spawned_pool
 
 from . import moderation  # noqa: F401 - registers the moderation handlers and subscribers
 from .documents import DOCUMENTS
@@ -32,11 +33,7 @@ from .subscribers import events
 def processing_pool(workers: int) -> ProcessPoolExecutor:
     """`workers` spawned processes at the lowest priority, for `processing.process_staged` and
     `redaction.redact`."""
-    return ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=prepare_worker,
-    )
+    return spawned_pool(workers, prepare_worker)
 
 
 def dependencies(runtime: ServiceRuntime) -> MediaDeps:
