@@ -23,8 +23,10 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import BrokenExecutor, Executor
 from dataclasses import dataclass
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from cityfix_contracts import DomainError, RpcContext, envelope_for, utc_now
 from cityfix_contracts.commands.media import GetPhoto, ProcessedPhoto, ProcessUpload, StoredRendition
@@ -100,6 +102,13 @@ def is_staged(name: str) -> bool:
         return False
 
 
+class UploadTime(BaseModel):
+    """The one field the upload limit reads: with the (owner_id, created_at) index, MongoDB answers from
+    the index alone, and no photo document is read or sent."""
+
+    created_at: datetime
+
+
 async def check_upload_rate(owner_id: str, deps: MediaDeps) -> None:
     """At most `media_uploads_per_hour` photos per account in any hour; 429 with the wait otherwise."""
     limit = deps.settings.media_uploads_per_hour
@@ -111,6 +120,7 @@ async def check_upload_rate(owner_id: str, deps: MediaDeps) -> None:
         .sort("-created_at")
         .skip(limit - 1)
         .limit(1)
+        .project(UploadTime)
         .to_list()
     )
     if not nth:
