@@ -104,9 +104,12 @@ def is_staged(name: str) -> bool:
 
 class UploadTime(BaseModel):
     """The one field the upload limit reads: with the (owner_id, created_at) index, MongoDB answers from
-    the index alone, and no photo document is read or sent."""
+    the index alone, and no photo document is read or sent (so `_id`, not in the index, is left out)."""
 
     created_at: datetime
+
+    class Settings:
+        projection = {"created_at": 1, "_id": 0}
 
 
 async def check_upload_rate(owner_id: str, deps: MediaDeps) -> None:
