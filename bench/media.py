@@ -23,10 +23,13 @@ Two parts:
    refused.
 
 Open loop: health requests leave on a fixed schedule whatever the answers, and latency counts from the
-scheduled time. The in-process Mongo engine serves the stack; the output says so. It has no indexes: the
-one account's hourly upload check (lifted here, so every upload counts) reads through all of that
-account's photos, about 14 ms on the media service's loop per upload after 400 of them; a real MongoDB
-answers it from the (owner_id, created_at) index.
+scheduled time. The uploads come from many citizens, as in a city: citizens registered through the API,
+each used for at most its hourly limit of uploads (`media_uploads_per_hour`, 100, left at its default),
+fresh ones for each loaded phase, so no upload is refused. One account uploading everything with the
+limit lifted would measure the in-process Mongo engine instead, which serves the stack here (the output
+says so): it has no indexes, so an account's upload check reads through all of its photos, 30 ms on the
+media service's loop per upload after 1,500 of them, and the loaded p99 then grew pair after pair; a
+real MongoDB answers that check from the (owner_id, created_at) index.
 """
 
 from __future__ import annotations
@@ -36,7 +39,9 @@ import asyncio
 import contextlib
 import io
 import json
+import math
 import multiprocessing
+import secrets
 import statistics
 import tempfile
 import time
@@ -50,10 +55,8 @@ from PIL import Image
 from bench.auth import (
     HEALTH,
     LOGIN,
-    LOGIN_EMAIL,
     Stack,
     Stream,
-    create_citizen,
     open_loop,
     percentile,
     start_stack,
@@ -62,6 +65,7 @@ from bench.auth import (
 )
 from services.media.domain import Limits, inspect, render
 from services.media.processing import keep_image_memory
+from services.media.settings import MediaSettings
 
 BUDGET_P99_RATIO = 1.5
 STACKS = {
@@ -69,7 +73,10 @@ STACKS = {
     "dev": "cityfix dev --demo: the gateway and every service around one asyncio loop in one process",
 }
 UPLOADERS = 2
-UPLOADS_PER_HOUR = 1_000_000
+ACCOUNT_UPLOADS: int = MediaSettings.model_fields[
+    "media_uploads_per_hour"
+].default  # each account's hourly limit
+PEAK_UPLOADS_PER_S = 15  # per processing worker; one does about 9 a second here: accounts to spare
 UPLOAD_LEAD = 3.0  # s of uploading before the loaded phase starts, so two are in flight from its start
 
 
@@ -102,10 +109,37 @@ def measure_processing(photo: bytes, samples: int) -> dict[str, Any]:
     }
 
 
+class Accounts:
+    """Citizens' access tokens, each used for at most ACCOUNT_UPLOADS uploads, one account after another."""
+
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens = list(tokens)
+        self.used = 0
+
+    def take(self) -> str | None:
+        """The token for the next upload, or None when every account has reached its limit."""
+        if self.tokens and self.used >= ACCOUNT_UPLOADS:
+            self.tokens.pop(0)
+            self.used = 0
+        if not self.tokens:
+            return None
+        self.used += 1
+        return self.tokens[0]
+
+
 async def upload_continuously(
-    http: httpx.AsyncClient, photo: bytes, token: str, until: float, done: list[float], errors: list[str]
+    http: httpx.AsyncClient,
+    photo: bytes,
+    accounts: Accounts,
+    until: float,
+    done: list[float],
+    errors: list[str],
 ) -> None:
     while time.perf_counter() < until:
+        token = accounts.take()
+        if token is None:
+            errors.append(f"every account of the phase reached its {ACCOUNT_UPLOADS} uploads an hour")
+            return
         started = time.perf_counter()
         response = await http.post(
             "/api/v1/media",
@@ -119,21 +153,49 @@ async def upload_continuously(
             await asyncio.sleep(0.5)
 
 
-def uploaders(base_url: str, token: str, photo: bytes, seconds: float) -> tuple[list[float], list[str]]:
-    """UPLOADERS clients uploading continuously for `seconds`, run in a process of their own: sending
-    photos would otherwise share this process's loop with the health client and delay its requests."""
+def uploaders(
+    base_url: str, tokens: list[str], photo: bytes, seconds: float
+) -> tuple[list[float], list[str]]:
+    """UPLOADERS clients uploading continuously for `seconds` with the accounts of `tokens`, run in a
+    process of their own: sending photos would otherwise share this process's loop with the health client
+    and delay its requests."""
 
     async def run() -> tuple[list[float], list[str]]:
         done: list[float] = []
         errors: list[str] = []
+        accounts = Accounts(tokens)
         until = time.perf_counter() + seconds
         async with httpx.AsyncClient(base_url=base_url, timeout=120.0) as http:
             await asyncio.gather(
-                *(upload_continuously(http, photo, token, until, done, errors) for _ in range(UPLOADERS))
+                *(upload_continuously(http, photo, accounts, until, done, errors) for _ in range(UPLOADERS))
             )
         return done, errors
 
     return asyncio.run(run())
+
+
+def accounts_per_phase(duration: float, workers: int) -> int:
+    return math.ceil(PEAK_UPLOADS_PER_S * workers * (UPLOAD_LEAD + duration) / ACCOUNT_UPLOADS)
+
+
+async def register_citizens(http: httpx.AsyncClient, count: int) -> list[str]:
+    """`count` new citizen accounts, registered and signed in through the API: their access tokens."""
+    tokens = []
+    run = secrets.token_hex(4)
+    for n in range(count):
+        email, password = f"bench-uploader-{run}-{n}@example.org", secrets.token_urlsafe(18)
+        registered = await http.post(
+            "/api/v1/auth/register",
+            json={"email": email, "password": password, "full_name": f"Bench uploader {n}"},
+        )
+        if registered.status_code != 201:
+            raise RuntimeError(
+                f"registering an uploader failed: {registered.status_code} {registered.text[:300]}"
+            )
+        login = await http.post(LOGIN, json={"email": email, "password": password})
+        login.raise_for_status()
+        tokens.append(login.json()["access_token"])
+    return tokens
 
 
 async def health_phase(stack: Stack, name: str, rate: float, duration: float) -> dict[str, Any]:
@@ -145,12 +207,12 @@ async def health_phase(stack: Stack, name: str, rate: float, duration: float) ->
 
 
 async def loaded_phase(
-    stack: Stack, clients: ProcessPoolExecutor, token: str, photo: bytes, rate: float, duration: float
+    stack: Stack, clients: ProcessPoolExecutor, tokens: list[str], photo: bytes, rate: float, duration: float
 ) -> tuple[dict[str, Any], list[float], list[str]]:
     """Health while UPLOADERS clients upload continuously (from UPLOAD_LEAD s before the phase to its end,
     so two are in flight from its start); returns when their last uploads have answered."""
     uploading = asyncio.get_running_loop().run_in_executor(
-        clients, uploaders, stack.base_url, token, photo, UPLOAD_LEAD + duration
+        clients, uploaders, stack.base_url, tokens, photo, UPLOAD_LEAD + duration
     )
     await asyncio.sleep(UPLOAD_LEAD)
     loaded = await health_phase(stack, f"health, {UPLOADERS} uploads in flight", rate, duration)
@@ -168,24 +230,17 @@ async def measure_under_load(
     done: list[float] = []
     errors: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-media-") as tmp:
-        # One account uploads all the photos: lift its hourly limit (100) so no upload is refused.
-        settings = {
-            "CITYFIX_MEDIA_PROCESSING_WORKERS": str(workers),
-            "CITYFIX_MEDIA_UPLOADS_PER_HOUR": str(UPLOADS_PER_HOUR),
-        }
+        settings = {"CITYFIX_MEDIA_PROCESSING_WORKERS": str(workers)}
         stack = start_stack(topology, Path(tmp), None, settings)
         try:
             await wait_healthy(stack, timeout=180)
-            if topology == "processes":
-                await create_citizen(stack)
+            per_phase = accounts_per_phase(duration, workers)
             async with httpx.AsyncClient(base_url=stack.base_url, timeout=120.0) as http:
-                login = await http.post(LOGIN, json={"email": LOGIN_EMAIL, "password": stack.password})
-                login.raise_for_status()
-                token = login.json()["access_token"]
+                tokens = await register_citizens(http, 1 + per_phase * repeats)
                 warm = await http.post(
                     "/api/v1/media",
                     files={"file": ("bench.jpg", photo, "image/jpeg")},
-                    headers={"Authorization": f"Bearer {token}"},
+                    headers={"Authorization": f"Bearer {tokens.pop()}"},
                 )
                 if warm.status_code != 201:
                     raise RuntimeError(f"the warm-up upload failed: {warm.status_code} {warm.text[:300]}")
@@ -196,8 +251,9 @@ async def measure_under_load(
                         if phase == "idle":
                             idle.append(await health_phase(stack, "health, idle", rate, duration))
                             continue
+                        phase_tokens, tokens = tokens[:per_phase], tokens[per_phase:]
                         measured, uploaded, failed = await loaded_phase(
-                            stack, clients, token, photo, rate, duration
+                            stack, clients, phase_tokens, photo, rate, duration
                         )
                         loaded.append(measured)
                         done += uploaded
@@ -206,9 +262,9 @@ async def measure_under_load(
             stopped = stop_stack(stack)
     uploads = sorted(done)
     return {
-        "stack": f"{STACKS[topology]} ({stack.backend}); CITYFIX_MEDIA_PROCESSING_WORKERS={workers}, "
-        f"CITYFIX_MEDIA_UPLOADS_PER_HOUR={UPLOADS_PER_HOUR}; "
-        f"{stack.environment_note}",
+        "stack": f"{STACKS[topology]} ({stack.backend}); CITYFIX_MEDIA_PROCESSING_WORKERS={workers}; "
+        f"{stack.environment_note}; uploads from {per_phase} new citizens per loaded phase, each at most "
+        f"{ACCOUNT_UPLOADS} (its hourly limit)",
         "stopped": stopped,
         "idle": idle,
         "loaded": loaded,
