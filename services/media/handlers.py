@@ -65,9 +65,9 @@ class MediaDeps:
     new_pool: Callable[[], Executor] | None = None  # replaces a pool whose worker died
 
     async def in_pool(self, work: Callable[..., T], *args: Any) -> T:
-        """`work(*args)` in the processing pool. A worker that dies (killed for its memory, or crashed in
-        a decoder) breaks the whole pool: it is replaced, so the next photo has a worker, and this one is
-        refused as unavailable, to be sent again."""
+        """`work(*args)` in the processing pool. A worker that dies (killed for its memory, ended for its
+        CPU budget, or crashed in a decoder) breaks the whole pool: it is replaced, so the next photo has a
+        worker, and this one is refused as unavailable, to be sent again."""
         pool = self.pool
         try:
             return await asyncio.get_running_loop().run_in_executor(pool, work, *args)
@@ -79,7 +79,8 @@ class MediaDeps:
             raise DomainError(
                 "unavailable",
                 "processing_failed",
-                "The photo could not be processed just now; please send it again.",
+                "The photo could not be processed just now; please send it again, or another photo if "
+                "this one fails again.",
             ) from None
 
     @property
@@ -154,7 +155,12 @@ async def process_upload(cmd: ProcessUpload, ctx: RpcContext, deps: MediaDeps) -
         # All of it in a worker: reading the bytes, the header check (a refused file is never decoded),
         # decoding and re-encoding, writing the renditions. `render` is looked up here, for tests.
         processed = await deps.in_pool(
-            process_staged, deps.store_address, cmd.staging_object, deps.limits, render
+            process_staged,
+            deps.store_address,
+            cmd.staging_object,
+            deps.limits,
+            render,
+            deps.settings.media_processing_cpu_seconds,
         )
     finally:
         await deps.store.delete(cmd.staging_object)

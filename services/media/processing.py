@@ -11,12 +11,21 @@ Under bench/media's upload load (about 3.8 photos a second) the media service's 
 to 34 ms a second. The worker opens its own store from `StoreAddress` for each photo and closes it
 after: a connection kept between photos would sit unanswered while the worker waits for work. A refused
 file now waits for a worker like any other, and is refused there before anything is decoded.
+
+Each photo has a CPU budget (`media_processing_cpu_seconds`): the pixel cap bounds the memory a file
+can claim, not the time its decoding takes (a progressive JPEG can hold thousands of scans, each a pass
+over the whole image). A worker over budget is ended by the kernel (SIGXCPU, RLIMIT_CPU), inside the
+decoder as anywhere else, and the service replaces it (`MediaDeps.in_pool`): one such file cannot hold
+the workers, and every photo queued behind them, for minutes.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import contextlib
+import math
+import resource
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +65,28 @@ def prepare_worker() -> None:
     """Each pool worker, once: the lowest CPU priority, and Pillow keeping its memory between photos."""
     lowest_priority()
     keep_image_memory()
+    # A worker ended for its CPU budget (SIGXCPU) leaves no core file of a decoded photo behind.
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+@contextlib.contextmanager
+def cpu_budget(seconds: float | None) -> Iterator[None]:
+    """Within the block, the kernel ends this process (SIGXCPU) once it has used `seconds` more CPU time
+    (whole seconds, rounded up); the limit in force before is restored after it."""
+    if seconds is None:
+        yield
+        return
+    before = resource.getrlimit(resource.RLIMIT_CPU)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = math.ceil(usage.ru_utime + usage.ru_stime + seconds)
+    hard = before[1]
+    resource.setrlimit(
+        resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard)
+    )
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_CPU, before)
 
 
 @dataclass(frozen=True)
@@ -102,9 +133,13 @@ def store_unavailable() -> DomainError:
     )
 
 
-def process_staged(address: StoreAddress, staging_object: str, limits: Limits, work: Render) -> Processed:
-    """In a pool worker: the staged upload checked, rendered and stored (`work` is `domain.render`)."""
-    return asyncio.run(_process_staged(address, staging_object, limits, work))
+def process_staged(
+    address: StoreAddress, staging_object: str, limits: Limits, work: Render, cpu_seconds: float | None = None
+) -> Processed:
+    """In a pool worker: the staged upload checked, rendered and stored (`work` is `domain.render`), the
+    worker ended if that takes more than `cpu_seconds` of CPU."""
+    with cpu_budget(cpu_seconds):
+        return asyncio.run(_process_staged(address, staging_object, limits, work))
 
 
 async def _process_staged(

@@ -20,6 +20,12 @@ class MediaSettings(Settings, MediaStoreSettings):
         ge=1,
         description="Photos decoded and re-encoded at once (worker processes beside the service)",
     )
+    media_processing_cpu_seconds: float = Field(
+        default=20.0,
+        gt=0,
+        description="CPU time one photo may take in a worker; beyond it the worker is ended and the upload "
+        "refused (503 processing_failed). A 12 MP photo takes about 0.1 s",
+    )
     media_uploads_per_hour: int = Field(
         default=100, ge=1, description="Photos one account may upload in any hour (429 beyond; 5 per report)"
     )

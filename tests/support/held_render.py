@@ -37,3 +37,11 @@ def entered(gate: Path) -> list[int]:
 def dying_render(data: bytes, inspection: Inspection, limits: Limits) -> Rendered:
     """A render whose worker process dies, as one killed for its memory or crashed in a decoder would."""
     os._exit(1)
+
+
+def spinning_render(data: bytes, inspection: Inspection, limits: Limits) -> Rendered:
+    """A render that keeps the CPU busy for up to a minute, as a decoder on a crafted file would."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        pass
+    return render(data, inspection, limits)

@@ -26,7 +26,7 @@ from services.media import handlers
 from services.media.domain import Limits, render
 from services.media.processing import StoreAddress, process_staged
 from services.media.service import spec
-from tests.support.held_render import dying_render, entered, held_render
+from tests.support.held_render import dying_render, entered, held_render, spinning_render
 from tests.support.photos import jpeg
 
 CITIZEN = RpcContext(correlation_id="test", actor=UserActor(user_id="citizen-1", role="citizen"))
@@ -127,6 +127,37 @@ async def test_uploads_per_account_are_limited(
     name = staging_name()
     await store.put(name, jpeg(seed=3))
     assert (await rpc.call(ProcessUpload(staging_object=name), other)).id
+
+
+async def test_a_photo_over_its_cpu_budget_ends_its_worker_and_the_next_photo_is_processed(
+    run_service: Callable[..., Awaitable[ServiceRuntime]],
+    nats_client: NatsClient,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    await run_service(
+        spec,
+        media_store="filesystem",
+        media_directory=tmp_path / "media",
+        media_processing_workers=1,
+        media_processing_cpu_seconds=1,
+    )
+    store = FilesystemMedia(tmp_path / "media")
+    rpc = RpcClient(nats_client, timeout=60)
+    monkeypatch.setattr(handlers, "render", spinning_render)  # would spin for a minute
+    name = staging_name()
+    await store.put(name, jpeg(seed=1))
+    started = asyncio.get_running_loop().time()
+    with pytest.raises(RpcFailure) as failed:
+        await rpc.call(ProcessUpload(staging_object=name), CITIZEN)
+    assert (failed.value.error.kind, failed.value.error.code) == ("unavailable", "processing_failed")
+    assert asyncio.get_running_loop().time() - started < 30  # ended at its budget, not after the minute
+    assert not await store.exists(name)
+    monkeypatch.undo()
+    for seed in (2, 3):  # the replacement worker has the whole budget for each photo
+        name = staging_name()
+        await store.put(name, jpeg(seed=seed))
+        assert (await rpc.call(ProcessUpload(staging_object=name), CITIZEN)).id
 
 
 async def test_a_worker_that_dies_refuses_its_photo_and_the_next_one_is_processed(
