@@ -269,6 +269,7 @@ async def measure_under_load(
         "idle": idle,
         "loaded": loaded,
         "uploads_done": len(uploads),
+        "uploads_per_s": len(uploads) / (repeats * (UPLOAD_LEAD + duration)),
         "upload_p50_s": percentile(uploads, 50),
         "upload_errors": errors[:5],
     }
@@ -325,7 +326,7 @@ async def main() -> int:
     upload_p50 = load["upload_p50_s"]
     print(
         f"   uploads done in the loaded phases and the {UPLOAD_LEAD:g} s before each: {load['uploads_done']} "
-        f"(p50 {'-' if upload_p50 is None else f'{upload_p50:.2f} s'}); errors: {load['upload_errors'] or 'none'}"
+        f"(about {load['uploads_per_s']:.1f}/s, p50 {'-' if upload_p50 is None else f'{upload_p50:.2f} s'}); errors: {load['upload_errors'] or 'none'}"
     )
     idle_p99, loaded_p99 = median_p99(load["idle"]), median_p99(load["loaded"])
     verdict = (
