@@ -25,7 +25,8 @@ Two parts:
 Open loop: health requests leave on a fixed schedule whatever the answers, and latency counts from the
 scheduled time. The uploads come from many citizens, as in a city: citizens registered through the API,
 each used for at most its hourly limit of uploads (`media_uploads_per_hour`, 100, left at its default),
-fresh ones for each loaded phase, so no upload is refused. One account uploading everything with the
+fresh ones for each loaded phase, signed in just before it (access tokens live 15 minutes), so no
+upload is refused. One account uploading everything with the
 limit lifted would measure the in-process Mongo engine instead, which serves the stack here (the output
 says so): it has no indexes, so an account's upload check reads through all of its photos, 30 ms on the
 media service's loop per upload after 1,500 of them, and the loaded p99 then grew pair after pair; a
@@ -178,9 +179,9 @@ def accounts_per_phase(duration: float, workers: int) -> int:
     return math.ceil(PEAK_UPLOADS_PER_S * workers * (UPLOAD_LEAD + duration) / ACCOUNT_UPLOADS)
 
 
-async def register_citizens(http: httpx.AsyncClient, count: int) -> list[str]:
-    """`count` new citizen accounts, registered and signed in through the API: their access tokens."""
-    tokens = []
+async def register_citizens(http: httpx.AsyncClient, count: int) -> list[tuple[str, str]]:
+    """`count` new citizen accounts, registered through the API: their emails and passwords."""
+    accounts = []
     run = secrets.token_hex(4)
     for n in range(count):
         email, password = f"bench-uploader-{run}-{n}@example.org", secrets.token_urlsafe(18)
@@ -192,6 +193,14 @@ async def register_citizens(http: httpx.AsyncClient, count: int) -> list[str]:
             raise RuntimeError(
                 f"registering an uploader failed: {registered.status_code} {registered.text[:300]}"
             )
+        accounts.append((email, password))
+    return accounts
+
+
+async def sign_in(http: httpx.AsyncClient, accounts: list[tuple[str, str]]) -> list[str]:
+    """Fresh access tokens (they live 15 minutes) for `accounts`, just before they upload."""
+    tokens = []
+    for email, password in accounts:
         login = await http.post(LOGIN, json={"email": email, "password": password})
         login.raise_for_status()
         tokens.append(login.json()["access_token"])
@@ -236,11 +245,11 @@ async def measure_under_load(
             await wait_healthy(stack, timeout=180)
             per_phase = accounts_per_phase(duration, workers)
             async with httpx.AsyncClient(base_url=stack.base_url, timeout=120.0) as http:
-                tokens = await register_citizens(http, 1 + per_phase * repeats)
+                citizens = await register_citizens(http, 1 + per_phase * repeats)
                 warm = await http.post(
                     "/api/v1/media",
                     files={"file": ("bench.jpg", photo, "image/jpeg")},
-                    headers={"Authorization": f"Bearer {tokens.pop()}"},
+                    headers={"Authorization": f"Bearer {(await sign_in(http, [citizens.pop()]))[0]}"},
                 )
                 if warm.status_code != 201:
                     raise RuntimeError(f"the warm-up upload failed: {warm.status_code} {warm.text[:300]}")
@@ -251,7 +260,9 @@ async def measure_under_load(
                         if phase == "idle":
                             idle.append(await health_phase(stack, "health, idle", rate, duration))
                             continue
-                        phase_tokens, tokens = tokens[:per_phase], tokens[per_phase:]
+                        phase_citizens, citizens = citizens[:per_phase], citizens[per_phase:]
+                        async with httpx.AsyncClient(base_url=stack.base_url, timeout=120.0) as http:
+                            phase_tokens = await sign_in(http, phase_citizens)
                         measured, uploaded, failed = await loaded_phase(
                             stack, clients, phase_tokens, photo, rate, duration
                         )
