@@ -74,9 +74,8 @@ STACKS = {
     "dev": "cityfix dev --demo: the gateway and every service around one asyncio loop in one process",
 }
 UPLOADERS = 2
-ACCOUNT_UPLOADS: int = MediaSettings.model_fields[
-    "media_uploads_per_hour"
-].default  # each account's hourly limit
+# Each account's hourly upload limit, at its default.
+ACCOUNT_UPLOADS: int = MediaSettings.model_fields["media_uploads_per_hour"].default
 PEAK_UPLOADS_PER_S = 15  # per processing worker; one does about 9 a second here: accounts to spare
 UPLOAD_LEAD = 3.0  # s of uploading before the loaded phase starts, so two are in flight from its start
 

@@ -62,7 +62,8 @@ def keep_image_memory() -> None:
 
 
 def prepare_worker() -> None:
-    """Each pool worker, once: the lowest CPU priority, and Pillow keeping its memory between photos."""
+    """Each pool worker, once: the lowest CPU priority, Pillow keeping its memory between photos, and no
+    core files."""
     lowest_priority()
     keep_image_memory()
     # A worker ended for its CPU budget (SIGXCPU) leaves no core file of a decoded photo behind.

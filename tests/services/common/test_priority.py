@@ -5,6 +5,7 @@ bench/media), and the thread or process that starts them keeps its own priority.
 from __future__ import annotations
 
 import os
+import resource
 import sys
 import threading
 
@@ -57,5 +58,7 @@ def test_photo_processing_runs_in_other_processes_at_the_lowest_priority() -> No
         # and Pillow keeps its image memory there between photos (processing.keep_image_memory)
         assert pool.submit(Image.core.get_blocks_max).result(timeout=60) == CACHED_IMAGE_BLOCKS
         assert Image.core.get_blocks_max() != CACHED_IMAGE_BLOCKS  # not in this process
+        # and a worker ended for its CPU budget writes no core file of a photo
+        assert pool.submit(resource.getrlimit, resource.RLIMIT_CORE).result(timeout=60) == (0, 0)
     finally:
         pool.shutdown()

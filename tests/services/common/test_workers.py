@@ -16,7 +16,7 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="re
 
 ROOT = Path(__file__).resolve().parents[3]
 PARENT = """
-import os, sys, time
+import os, time
 from services.media.service import processing_pool
 pool = processing_pool(1)
 print(pool.submit(os.getpid).result(timeout=60), flush=True)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import math
 import os
+import resource
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from services.common.service import ServiceRuntime
 from services.common.testing import eventually
 from services.media import handlers
 from services.media.domain import Limits, render
-from services.media.processing import StoreAddress, process_staged
+from services.media.processing import StoreAddress, cpu_budget, process_staged
 from services.media.service import spec
 from tests.support.held_render import dying_render, entered, held_render, spinning_render
 from tests.support.photos import jpeg
@@ -127,6 +129,20 @@ async def test_uploads_per_account_are_limited(
     name = staging_name()
     await store.put(name, jpeg(seed=3))
     assert (await rpc.call(ProcessUpload(staging_object=name), other)).id
+
+
+def test_the_cpu_budget_counts_from_now_and_is_lifted_after_the_photo() -> None:
+    before = resource.getrlimit(resource.RLIMIT_CPU)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = usage.ru_utime + usage.ru_stime
+    with cpu_budget(100):
+        soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        assert hard == before[1]
+        assert math.ceil(used + 100) <= soft <= math.ceil(used + 101)
+    # Restored: redaction, which runs in the same workers without a budget, is not cut short.
+    assert resource.getrlimit(resource.RLIMIT_CPU) == before
+    with cpu_budget(None):
+        assert resource.getrlimit(resource.RLIMIT_CPU) == before
 
 
 async def test_a_photo_over_its_cpu_budget_ends_its_worker_and_the_next_photo_is_processed(
