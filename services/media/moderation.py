@@ -5,9 +5,10 @@ operators see hidden photos but do not hide or redact them. A photo no ticket ho
 municipality to moderate it (409 to its uploader, 404 to others). Refusals never reveal a photo the asker
 cannot see: 404 then, 403 only for a photo they see but may not moderate.
 
-Hiding (PhotoHidden/PhotoUnhidden) flips a flag read by GetPhoto. Redacting renders, in the processing
-pool, a new photo and thumbnail from the stored original with the regions obscured, stores them under
-their own content hash and points the public renditions at them (PhotoRedacted); the original stays
+Hiding (PhotoHidden/PhotoUnhidden) flips a flag read by GetPhoto. Redacting renders, in a worker of the
+processing pool (`processing.redact_stored`, which reads and writes the store itself, so the bytes never
+pass through the service), a new photo and thumbnail from the stored original with the regions obscured,
+stores them under their own content hash and points the public renditions at them (PhotoRedacted); the original stays
 stored for the municipality's staff. Every change is a versioned update of the photo with its event in
 one unit of work, so two moderations racing cannot both win (409 `photo_changed` for the loser).
 
@@ -34,12 +35,12 @@ from cityfix_contracts.events.media import MediaEvent, RedactionRegion
 from cityfix_contracts.subjects import PLATFORM
 from services.common.access import manages, require_user, user_id_of
 from services.common.logs import get_logger
-from services.common.media_store import BlobNotFound
 from services.common.uow import MongoUnitOfWork, UnitOfWork
 
-from .documents import PhotoDocument, PhotoTicketDocument, rendition_object
+from .documents import PhotoDocument, PhotoTicketDocument
 from .handlers import MediaDeps, photo_not_found, rpc
-from .redaction import check_regions, redact
+from .processing import redact_stored, stored_photo_missing
+from .redaction import check_regions
 from .subscribers import events
 from .visibility import sight
 
@@ -139,20 +140,20 @@ async def redact_photo(cmd: RedactPhoto, ctx: RpcContext, deps: MediaDeps) -> Ph
     photo = await moderated_photo(cmd.media_id, ctx)
     assert photo.ticket_id is not None
     check_regions(cmd.regions, photo.width, photo.height)
+    # In a worker, as an upload is: reading the stored photo, redacting it, writing the new renditions.
     try:
-        original = await deps.store.get(photo.object_name("original"))
-    except BlobNotFound:
+        redacted = await deps.in_pool(
+            redact_stored, deps.store_address, photo.object_name("original"), cmd.regions, deps.limits
+        )
+    except DomainError as error:
+        if error.reply.code != stored_photo_missing().reply.code:
+            raise
         log.error("stored photo is missing", media_id=photo.id)
         raise photo_not_found(photo.id) from None
-    rendered = await deps.in_pool(redact, original, cmd.regions, deps.limits)
-    for rendition, output in (("photo", rendered.photo), ("thumbnail", rendered.thumbnail)):
-        name = rendition_object(rendition, rendered.content_hash)
-        if not await deps.store.exists(name):
-            await deps.store.put(name, output.data)
     changes: dict[str, Any] = {
-        "redacted_hash": rendered.content_hash,
-        "redacted_size": len(rendered.photo.data),
-        "redacted_thumbnail_size": len(rendered.thumbnail.data),
+        "redacted_hash": redacted.content_hash,
+        "redacted_size": redacted.photo.bytes,
+        "redacted_thumbnail_size": redacted.thumbnail.bytes,
         "redaction": [region.model_dump(mode="json") for region in cmd.regions],
     }
     event = PhotoRedacted(media_id=photo.id, ticket_id=photo.ticket_id, regions=cmd.regions)

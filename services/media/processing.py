@@ -1,7 +1,8 @@
 """One staged upload, processed whole in a worker of the processing pool: read from the store, checked
 (`domain.inspect`: type by magic bytes, pixel cap and GPS from the header, before anything is decoded),
 decoded and re-encoded (`domain.render`), and its renditions written to the store. What comes back to
-the service is a few numbers and the content hash, never the bytes.
+the service is a few numbers and the content hash, never the bytes. A redaction is done the same way
+(`redact_stored`): the worker reads the stored photo and writes the redacted renditions.
 
 Why the worker and not the service: a photo is a few MB, and every byte of it read from the store costs
 CPU (the socket, the NATS protocol, the copies, and handing it to the worker through a pipe). In the
@@ -25,7 +26,7 @@ import asyncio
 import contextlib
 import math
 import resource
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,11 +34,13 @@ import nats.errors
 from PIL import Image
 
 from cityfix_contracts import DomainError, Point
+from cityfix_contracts.events.media import RedactionRegion
 from services.common.media_store import BlobNotFound, MediaStore, MediaStoreSettings, open_media_store
 from services.common.priority import lowest_priority
 
 from .documents import rendition_object
 from .domain import Inspection, Limits, Rendered, inspect
+from .redaction import redact
 
 Render = Callable[[bytes, Inspection, Limits], Rendered]
 
@@ -120,6 +123,18 @@ class Processed:
     location: Point | None
 
 
+@dataclass(frozen=True)
+class Redacted:
+    content_hash: str
+    photo: Size
+    thumbnail: Size
+
+
+def stored_photo_missing() -> DomainError:
+    """The photo's record names an object the store does not hold (the service logs it as an error)."""
+    return DomainError("not_found", "stored_photo_missing", "This photo's image cannot be found.")
+
+
 def upload_not_found() -> DomainError:
     return DomainError(
         "invalid", "upload_not_found", "There is no such upload; please upload the photo again."
@@ -155,10 +170,7 @@ async def _process_staged(
         inspection = inspect(data, limits)  # refuses before anything is decoded
         rendered = work(data, inspection, limits)
         del data
-        for rendition, output in (("photo", rendered.photo), ("thumbnail", rendered.thumbnail)):
-            name = rendition_object(rendition, rendered.content_hash)
-            if not await store.exists(name):  # the same photo is stored once
-                await store.put(name, output.data)
+        await _store_renditions(store, rendered)  # the same photo is stored once
     except (ConnectionError, OSError, TimeoutError, nats.errors.Error):
         # The store's own exceptions may not cross back to the service whole; say what happened instead.
         raise store_unavailable() from None
@@ -170,3 +182,43 @@ async def _process_staged(
         thumbnail=Size(rendered.thumbnail.width, rendered.thumbnail.height, len(rendered.thumbnail.data)),
         location=inspection.location,
     )
+
+
+def redact_stored(
+    address: StoreAddress, photo_object: str, regions: Sequence[RedactionRegion], limits: Limits
+) -> Redacted:
+    """In a pool worker: the stored photo `photo_object` with `regions` obscured (`redaction.redact`), its
+    photo and thumbnail written to the store beside it. No CPU budget: the input is the service's own
+    rendition (at most `photo_max_side` px, decoded once), not a file from outside."""
+    return asyncio.run(_redact_stored(address, photo_object, regions, limits))
+
+
+async def _redact_stored(
+    address: StoreAddress, photo_object: str, regions: Sequence[RedactionRegion], limits: Limits
+) -> Redacted:
+    store = address.open()
+    try:
+        try:
+            original = await store.get(photo_object)
+        except BlobNotFound:
+            raise stored_photo_missing() from None
+        rendered = redact(original, regions, limits)
+        del original
+        await _store_renditions(store, rendered)
+    except (ConnectionError, OSError, TimeoutError, nats.errors.Error):
+        raise store_unavailable() from None
+    finally:
+        await store.close()
+    return Redacted(
+        content_hash=rendered.content_hash,
+        photo=Size(rendered.photo.width, rendered.photo.height, len(rendered.photo.data)),
+        thumbnail=Size(rendered.thumbnail.width, rendered.thumbnail.height, len(rendered.thumbnail.data)),
+    )
+
+
+async def _store_renditions(store: MediaStore, rendered: Rendered) -> None:
+    """The photo and thumbnail under their content hash, unless already stored (stored once)."""
+    for rendition, output in (("photo", rendered.photo), ("thumbnail", rendered.thumbnail)):
+        name = rendition_object(rendition, rendered.content_hash)
+        if not await store.exists(name):
+            await store.put(name, output.data)

@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 from nats.aio.client import Client as NatsClient
+from PIL import Image
 
 from cityfix_contracts import DomainError, RpcContext, UserActor
 from cityfix_contracts.commands.media import GetPhoto, ProcessedPhoto, ProcessUpload
+from cityfix_contracts.events.media import RedactionRegion
 from cityfix_contracts.rpc import health_subject
 from services.common.media_store import FilesystemMedia, staging_name
 from services.common.nats_server import free_port
@@ -26,7 +28,7 @@ from services.common.service import ServiceRuntime
 from services.common.testing import eventually
 from services.media import handlers
 from services.media.domain import Limits, render
-from services.media.processing import StoreAddress, cpu_budget, process_staged
+from services.media.processing import StoreAddress, cpu_budget, process_staged, redact_stored
 from services.media.service import spec
 from tests.support.held_render import dying_render, entered, held_render, spinning_render
 from tests.support.photos import jpeg
@@ -213,3 +215,38 @@ def test_a_worker_refuses_when_the_store_is_away_or_the_upload_is_gone(tmp_path:
     assert (tmp_path / "photos" / f"{processed.content_hash}.jpg").read_bytes().startswith(b"\xff\xd8\xff")
     assert (tmp_path / "thumbnails" / f"{processed.content_hash}.jpg").is_file()
     assert max(processed.thumbnail.width, processed.thumbnail.height) <= limits.thumbnail_side
+
+
+def test_a_worker_redacts_from_the_store_into_the_store(tmp_path: Path) -> None:
+    """Redaction reads the stored photo and writes its renditions in the worker (the bytes never pass
+    through the service); a store that is away, or a stored photo that is missing, is said as such."""
+    limits = Limits(max_pixels=40_000_000)
+    region = (RedactionRegion(x=0, y=0, width=160, height=240, style="black"),)
+    away = StoreAddress("object_store", tmp_path, f"nats://127.0.0.1:{free_port()}")
+    with pytest.raises(DomainError) as unavailable:
+        redact_stored(away, "photos/" + "0" * 64 + ".jpg", region, limits)
+    assert unavailable.value.reply.code == "media_store_unavailable"
+    directory = StoreAddress("filesystem", tmp_path, "nats://unused:4222")
+    with pytest.raises(DomainError) as missing:
+        redact_stored(directory, "photos/" + "0" * 64 + ".jpg", region, limits)
+    assert missing.value.reply.code == "stored_photo_missing"
+
+    staged = staging_name()
+    (tmp_path / staged).parent.mkdir(parents=True)
+    (tmp_path / staged).write_bytes(jpeg())
+    processed = process_staged(directory, staged, limits, render)
+    original = tmp_path / "photos" / f"{processed.content_hash}.jpg"
+    before = original.read_bytes()
+    redacted = redact_stored(directory, f"photos/{processed.content_hash}.jpg", region, limits)
+    assert redacted.content_hash != processed.content_hash
+    assert original.read_bytes() == before  # stored beside the original, never over it
+    photo = tmp_path / "photos" / f"{redacted.content_hash}.jpg"
+    assert photo.stat().st_size == redacted.photo.bytes
+    assert (
+        tmp_path / "thumbnails" / f"{redacted.content_hash}.jpg"
+    ).stat().st_size == redacted.thumbnail.bytes
+    with Image.open(photo) as image:
+        assert image.size == (redacted.photo.width, redacted.photo.height) == (320, 240)
+        left = image.convert("RGB").crop((8, 8, 150, 230))
+        assert max(channel_max for _, channel_max in left.getextrema()) < 24  # the region is black
+        assert image.convert("RGB").getpixel((300, 120))[2] > 150  # the rest is untouched (blue)
