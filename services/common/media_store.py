@@ -6,6 +6,14 @@ and streams stored renditions back to browsers; the media service's processing w
 object and write the renditions, and the service removes the staging object. Request/reply between them
 carries object names only.
 Object names are `<folder>/<name>` with folders `staging`, `photos` and `thumbnails`.
+
+A staging object lives seconds: the media service removes it once the upload is processed or refused.
+One that process crashes leave behind (a gateway ended between storing an upload and asking for it to
+be processed) would otherwise stay forever, up to the upload cap each. So staging objects expire after
+`media_staging_max_age_seconds`: in the object store they are in a bucket of their own,
+`cityfix_media_staging`, whose JetStream stream has that maximum age (the server removes them, on every
+replica, whether or not a media service runs; and listing or expiring never has to read through the
+photos); in a directory the media service removes them (`expire_staged`).
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ import contextlib
 import hashlib
 import os
 import re
+import time
 import uuid
 from pathlib import Path
 from typing import IO, Literal, Protocol
@@ -32,6 +41,7 @@ from .logs import log_nats_error
 from .nats_connect import ONE_SHOT_CONNECT
 
 MEDIA_BUCKET = "cityfix_media"
+STAGING_BUCKET = "cityfix_media_staging"
 STAGING = "staging"
 CHUNK_TIMEOUT = 10.0  # s for the next chunk of an object being read
 _NAME = re.compile(r"^(staging|photos|thumbnails)/[A-Za-z0-9_.-]{1,128}$")
@@ -48,6 +58,12 @@ class MediaStoreSettings(BaseSettings):
     )
     media_directory: Path = Field(
         default=Path("var/media"), description="Root of the filesystem store (shared by gateway and media)"
+    )
+    media_staging_max_age_seconds: float = Field(
+        default=3600.0,
+        gt=0,
+        description="An upload not processed within this time is removed from staging (left behind by a "
+        "crash). For the object store it is fixed when the staging bucket is created",
     )
 
 
@@ -66,6 +82,10 @@ class MediaStore(Protocol):
 
     async def close(self) -> None: ...
 
+    async def expire_staged(self, older_than: float) -> int:
+        """Remove staging objects stored more than `older_than` seconds ago; how many were removed."""
+        ...
+
 
 def checked_name(name: str) -> str:
     """Object names come from our own code, but one that escaped a folder would be a path traversal."""
@@ -79,8 +99,9 @@ def staging_name() -> str:
 
 
 class ObjectStoreMedia:
-    """The JetStream Object Store bucket `cityfix_media`, created on first use, over a NATS connection of
-    its own.
+    """The JetStream Object Store buckets `cityfix_media` (photos and thumbnails) and
+    `cityfix_media_staging` (uploads, expiring after `staging_max_age` s), created on first use, over a
+    NATS connection of their own.
 
     A photo is a few MB in 128 KiB chunks. On the process's one connection, every request, reply and
     event would queue behind those chunks, in the process's socket and in nats-server's reading of it:
@@ -89,20 +110,29 @@ class ObjectStoreMedia:
     refused at once (503) rather than held, and a dropped connection is dialled again on next use.
     `close` ends it when the process stops."""
 
-    def __init__(self, url: str, client_name: str, bucket: str = MEDIA_BUCKET) -> None:
+    def __init__(
+        self, url: str, client_name: str, staging_max_age: float = 3600.0, bucket: str = MEDIA_BUCKET
+    ) -> None:
         self._url = url
         self._client_name = client_name
         self._bucket = bucket
+        self._staging_bucket = STAGING_BUCKET if bucket == MEDIA_BUCKET else f"{bucket}_staging"
+        self._staging_max_age = staging_max_age
         self.connection: NatsClient | None = None
-        self._store: object | None = None
+        self._stores: dict[str, object] = {}
         self._lock = asyncio.Lock()
 
-    async def _open(self) -> object:
-        if self._store is not None and self.connection is not None and not self.connection.is_closed:
-            return self._store
+    def _bucket_of(self, name: str) -> str:
+        return self._staging_bucket if checked_name(name).startswith(f"{STAGING}/") else self._bucket
+
+    async def _open(self, bucket: str) -> object:
+        store = self._stores.get(bucket)
+        if store is not None and self.connection is not None and not self.connection.is_closed:
+            return store
         async with self._lock:
             if self.connection is not None and self.connection.is_closed:  # dropped: dial again
-                self.connection, self._store = None, None
+                self.connection = None
+                self._stores.clear()
             if self.connection is None:
                 try:
                     self.connection = await nats.connect(
@@ -114,26 +144,33 @@ class ObjectStoreMedia:
                     )
                 except Exception as exc:
                     raise ConnectionError(f"cannot reach NATS for the media store: {exc!r}") from exc
-            if self._store is None:
+            if bucket not in self._stores:
                 js = self.connection.jetstream()
                 try:
-                    self._store = await js.object_store(self._bucket)
+                    self._stores[bucket] = await js.object_store(bucket)
                 except BucketNotFoundError:
-                    self._store = await js.create_object_store(
-                        self._bucket,
-                        ObjectStoreConfig(description="CityFix photos", storage=StorageType.FILE),
+                    config = (
+                        ObjectStoreConfig(
+                            description="CityFix uploads waiting to be processed",
+                            ttl=self._staging_max_age,
+                            storage=StorageType.FILE,
+                        )
+                        if bucket == self._staging_bucket
+                        else ObjectStoreConfig(description="CityFix photos", storage=StorageType.FILE)
                     )
-        return self._store
+                    self._stores[bucket] = await js.create_object_store(bucket, config)
+            return self._stores[bucket]
 
     async def close(self) -> None:
-        connection, self.connection, self._store = self.connection, None, None
+        connection, self.connection = self.connection, None
+        self._stores.clear()
         if connection is not None and not connection.is_closed:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(connection.close(), 5)
 
     async def put(self, name: str, data: bytes | IO[bytes]) -> None:
-        store = await self._open()
-        await store.put(checked_name(name), data)  # type: ignore[attr-defined]
+        store = await self._open(self._bucket_of(name))
+        await store.put(name, data)  # type: ignore[attr-defined]
 
     async def get(self, name: str) -> bytes:
         """The object's bytes, its chunks read one by one and checked against its SHA-256 digest.
@@ -144,15 +181,16 @@ class ObjectStoreMedia:
         second for nothing (260 ms for a 4 MB photo on an idle machine, bench/media). `next_msg`
         answers flow control as each chunk is taken. Nor does it append each chunk to a bytes object
         (copying everything received so far, for every chunk)."""
-        store = await self._open()
+        bucket = self._bucket_of(name)
+        store = await self._open(bucket)
         assert self.connection is not None
         try:
-            info = await store.get_info(checked_name(name))  # type: ignore[attr-defined]
+            info = await store.get_info(name)  # type: ignore[attr-defined]
         except (ObjectNotFoundError, NotFoundError):
             raise BlobNotFound(name) from None
         if not info.size:
             return b""
-        subject = OBJ_CHUNKS_PRE_TEMPLATE.format(bucket=self._bucket, obj=info.nuid)
+        subject = OBJ_CHUNKS_PRE_TEMPLATE.format(bucket=bucket, obj=info.nuid)
         chunks = await self.connection.jetstream().subscribe(subject, ordered_consumer=True)
         data = bytearray()
         digest = hashlib.sha256()
@@ -170,17 +208,22 @@ class ObjectStoreMedia:
         return bytes(data)
 
     async def exists(self, name: str) -> bool:
-        store = await self._open()
+        store = await self._open(self._bucket_of(name))
         try:
-            await store.get_info(checked_name(name))  # type: ignore[attr-defined]
+            await store.get_info(name)  # type: ignore[attr-defined]
         except (ObjectNotFoundError, NotFoundError):
             return False
         return True
 
     async def delete(self, name: str) -> None:
-        store = await self._open()
+        store = await self._open(self._bucket_of(name))
         with contextlib.suppress(ObjectNotFoundError, NotFoundError):
-            await store.delete(checked_name(name))  # type: ignore[attr-defined]
+            await store.delete(name)  # type: ignore[attr-defined]
+
+    async def expire_staged(self, older_than: float) -> int:
+        """Nothing to do: the staging bucket's stream has `staging_max_age` as its maximum age, and
+        nats-server removes what is older."""
+        return 0
 
 
 class FilesystemMedia:
@@ -222,8 +265,23 @@ class FilesystemMedia:
     async def close(self) -> None:
         """Nothing to close: each call opens and closes its own file."""
 
+    async def expire_staged(self, older_than: float) -> int:
+        return await asyncio.to_thread(self._expire_staged, older_than)
+
+    def _expire_staged(self, older_than: float) -> int:
+        """Staged uploads, and files a crash left half-written there, last changed over `older_than` s ago."""
+        cutoff = time.time() - older_than
+        removed = 0
+        with contextlib.suppress(FileNotFoundError), os.scandir(self.root / STAGING) as entries:
+            for entry in entries:
+                with contextlib.suppress(FileNotFoundError):
+                    if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < cutoff:
+                        os.unlink(entry.path)
+                        removed += 1
+        return removed
+
 
 def open_media_store(settings: MediaStoreSettings, nats_url: str, client_name: str) -> MediaStore:
     if settings.media_store == "filesystem":
         return FilesystemMedia(settings.media_directory)
-    return ObjectStoreMedia(nats_url, client_name)
+    return ObjectStoreMedia(nats_url, client_name, settings.media_staging_max_age_seconds)

@@ -100,10 +100,15 @@ class StoreAddress:
     media_store: str
     media_directory: Path
     nats_url: str
+    staging_max_age: float = 3600.0
 
     def open(self) -> MediaStore:
         settings = MediaStoreSettings.model_validate(
-            {"media_store": self.media_store, "media_directory": self.media_directory}
+            {
+                "media_store": self.media_store,
+                "media_directory": self.media_directory,
+                "media_staging_max_age_seconds": self.staging_max_age,
+            }
         )
         return open_media_store(settings, self.nats_url, WORKER_CLIENT)
 

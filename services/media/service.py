@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ProcessPoolExecutor
 
+from services.common.logs import get_logger
 from services.common.media_store import open_media_store
 from services.common.service import ServiceRuntime, ServiceSpec
 from services.common.workers import spawned_pool
@@ -29,10 +30,13 @@ from .processing import StoreAddress, prepare_worker
 from .settings import media_settings
 from .subscribers import events
 
+log = get_logger("cityfix.media")
+EXPIRY_SECONDS = 300.0
+
 
 def processing_pool(workers: int) -> ProcessPoolExecutor:
     """`workers` spawned processes at the lowest priority, for `processing.process_staged` and
-    `redaction.redact`."""
+    `processing.redact_stored`."""
     return spawned_pool(workers, prepare_worker)
 
 
@@ -42,18 +46,33 @@ def dependencies(runtime: ServiceRuntime) -> MediaDeps:
         settings=settings,
         unit_of_work=runtime.unit_of_work,
         store=open_media_store(settings, settings.nats_url, f"cityfix-{runtime.name}"),
-        store_address=StoreAddress(settings.media_store, settings.media_directory, settings.nats_url),
+        store_address=StoreAddress(
+            settings.media_store,
+            settings.media_directory,
+            settings.nats_url,
+            settings.media_staging_max_age_seconds,
+        ),
         pool=processing_pool(settings.media_processing_workers),
         new_pool=lambda: processing_pool(settings.media_processing_workers),
     )
 
 
 async def background(runtime: ServiceRuntime) -> None:
-    """Nothing runs beside the handlers; this keeps the processing pool and the media store's connection
-    until the service stops."""
+    """Keeps the processing pool and the media store's connection until the service stops, and removes
+    staged uploads a crash left behind (`MediaStore.expire_staged`; the object store's staging bucket
+    expires them by itself) every quarter of their maximum age, at most every EXPIRY_SECONDS."""
     deps: MediaDeps = runtime.deps
+    max_age = deps.settings.media_staging_max_age_seconds
     try:
-        await asyncio.Event().wait()
+        while True:
+            await asyncio.sleep(min(max_age / 4, EXPIRY_SECONDS))
+            try:
+                removed = await deps.store.expire_staged(max_age)
+            except OSError as exc:  # the shared directory away for a moment: try again next time
+                log.warning("cannot remove expired uploads", error=repr(exc))
+                continue
+            if removed:
+                log.info("expired uploads removed", count=removed)
     finally:
         deps.pool.shutdown(wait=False, cancel_futures=True)
         await deps.store.close()

@@ -20,7 +20,7 @@ from PIL import ImageFile
 
 from cityfix_contracts import DomainError
 from cityfix_contracts.subjects import EVENTS_STREAM
-from services.common.media_store import MEDIA_BUCKET
+from services.common.media_store import MEDIA_BUCKET, STAGING, STAGING_BUCKET
 from services.common.testing import eventually
 from services.media import handlers
 from services.media.documents import PhotoDocument
@@ -47,7 +47,8 @@ def error_of(response: Any) -> dict[str, Any]:
 
 
 async def stored_objects(nats_client: NatsClient, folder: str) -> list[str]:
-    store = await nats_client.jetstream().object_store(MEDIA_BUCKET)
+    bucket = STAGING_BUCKET if folder == STAGING else MEDIA_BUCKET  # uploads have a bucket of their own
+    store = await nats_client.jetstream().object_store(bucket)
     try:
         entries = await store.list(ignore_deletes=True)
     except Exception:  # nats-py raises when the bucket holds nothing (left)

@@ -8,13 +8,24 @@ import base64
 import hashlib
 import json
 import os
+import time
+import uuid
+from pathlib import Path
 
 import pytest
 from nats.aio.client import Client as NatsClient
 from nats.js.object_store import OBJ_META_PRE_TEMPLATE
 
-from services.common.media_store import MEDIA_BUCKET, BlobNotFound, ObjectStoreMedia, staging_name
+from services.common.media_store import (
+    MEDIA_BUCKET,
+    STAGING_BUCKET,
+    BlobNotFound,
+    FilesystemMedia,
+    ObjectStoreMedia,
+    staging_name,
+)
 from services.common.nats_server import NatsServer, free_port
+from services.common.testing import eventually
 
 
 async def test_bytes_travel_on_the_store_s_own_connection(
@@ -79,12 +90,12 @@ async def test_a_large_object_arrives_whole_and_an_altered_one_is_refused(
         await store.put("staging/empty", b"")
         assert await store.get("staging/empty") == b""
         # The object's record now names a digest its chunks do not have: refused, not served.
-        bucket = await nats_client.jetstream().object_store(MEDIA_BUCKET)
+        bucket = await nats_client.jetstream().object_store(STAGING_BUCKET)
         info = await bucket.get_info(name)
         record = info.as_dict()
         record["digest"] = "SHA-256=" + base64.urlsafe_b64encode(hashlib.sha256(b"other").digest()).decode()
         subject = OBJ_META_PRE_TEMPLATE.format(
-            bucket=MEDIA_BUCKET, obj=base64.urlsafe_b64encode(name.encode()).decode()
+            bucket=STAGING_BUCKET, obj=base64.urlsafe_b64encode(name.encode()).decode()
         )
         await nats_client.jetstream().publish(
             subject, json.dumps(record).encode(), headers={"Nats-Rollup": "sub"}
@@ -93,3 +104,47 @@ async def test_a_large_object_arrives_whole_and_an_altered_one_is_refused(
             await store.get(name)
     finally:
         await store.close()
+
+
+async def test_staged_uploads_expire_in_a_bucket_of_their_own_and_photos_stay(
+    nats_server: NatsServer, nats_client: NatsClient
+) -> None:
+    """An upload a crash left in staging is removed by nats-server after the staging maximum age; photos
+    are in the other bucket, with no maximum age."""
+    store = ObjectStoreMedia(nats_server.url, "test", staging_max_age=1.0)
+    staged, photo = staging_name(), "photos/" + "a" * 64 + ".jpg"
+    try:
+        await store.put(staged, b"left behind")
+        await store.put(photo, b"a photo")
+        js = nats_client.jetstream()
+        staging = await js.stream_info(f"OBJ_{STAGING_BUCKET}")
+        photos = await js.stream_info(f"OBJ_{MEDIA_BUCKET}")
+        assert staging.config.max_age == 1.0 and not photos.config.max_age
+        assert await store.get(staged) == b"left behind"
+
+        async def expired() -> bool:
+            return not await store.exists(staged)
+
+        await eventually(expired, timeout=15, interval=0.2, what="the staged upload expired")
+        with pytest.raises(BlobNotFound):
+            await store.get(staged)
+        assert await store.get(photo) == b"a photo"
+        assert await store.expire_staged(1.0) == 0  # nothing for the service to do here
+    finally:
+        await store.close()
+
+
+async def test_a_directory_store_removes_only_staged_files_older_than_the_age(tmp_path: Path) -> None:
+    store = FilesystemMedia(tmp_path)
+    old, fresh, photo = staging_name(), staging_name(), "photos/" + "b" * 64 + ".jpg"
+    for name in (old, fresh, photo):
+        await store.put(name, b"bytes")
+    half_written = tmp_path / "staging" / f".{uuid.uuid4()}.{uuid.uuid4().hex}"  # as a crash leaves one
+    half_written.write_bytes(b"by")
+    hour_ago = time.time() - 3600
+    for path in (tmp_path / old, half_written, tmp_path / photo):
+        os.utime(path, (hour_ago, hour_ago))
+    assert await store.expire_staged(600) == 2
+    assert not await store.exists(old) and not half_written.exists()
+    assert await store.get(fresh) == b"bytes" and await store.get(photo) == b"bytes"
+    assert await FilesystemMedia(tmp_path / "none-yet").expire_staged(600) == 0

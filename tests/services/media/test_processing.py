@@ -10,6 +10,7 @@ import functools
 import math
 import os
 import resource
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -250,3 +251,31 @@ def test_a_worker_redacts_from_the_store_into_the_store(tmp_path: Path) -> None:
         left = image.convert("RGB").crop((8, 8, 150, 230))
         assert max(channel_max for _, channel_max in left.getextrema()) < 24  # the region is black
         assert image.convert("RGB").getpixel((300, 120))[2] > 150  # the rest is untouched (blue)
+
+
+async def test_the_service_removes_uploads_a_crash_left_in_staging(
+    run_service: Callable[..., Awaitable[ServiceRuntime]], tmp_path: Path
+) -> None:
+    """With the directory store, the service itself removes staged uploads older than their maximum age
+    (a gateway that ended between staging an upload and asking for it leaves one); what is younger, and
+    every photo, stays."""
+    await run_service(
+        spec,
+        media_store="filesystem",
+        media_directory=tmp_path / "media",
+        media_processing_workers=1,
+        media_staging_max_age_seconds=8.0,  # looked for every 2 s
+    )
+    media = FilesystemMedia(tmp_path / "media")
+    left, waiting, photo = staging_name(), staging_name(), "photos/" + "c" * 64 + ".jpg"
+    for name in (left, waiting, photo):
+        await media.put(name, jpeg())
+    hour_ago = time.time() - 3600
+    for name in (left, photo):
+        os.utime(tmp_path / "media" / name, (hour_ago, hour_ago))
+
+    async def removed() -> bool:
+        return not await media.exists(left)
+
+    await eventually(removed, timeout=20, what="the left-behind upload removed")
+    assert await media.exists(waiting) and await media.exists(photo)
