@@ -58,7 +58,7 @@ from bench.auth import (
     proc_cpu_seconds,
     spawn,
 )
-from cityfix_contracts import RpcContext, SystemActor, UserActor, envelope_for
+from cityfix_contracts import Envelope, RpcContext, SystemActor, UserActor, envelope_for
 from cityfix_contracts.commands.auth import GetJwks, Jwks
 from cityfix_contracts.events import CategoryChanged, MunicipalityCreated, UserRegistered
 from cityfix_contracts.rpc import RpcReply, health_subject
@@ -355,9 +355,9 @@ def stop_stack(stack: Stack) -> str:
 
         client: MongoClient[dict[str, Any]]
         with MongoClient(stack.mongo_url, serverSelectionTimeoutMS=5000) as client:
-            for name in client.list_database_names():
-                if name.startswith(stack.database_prefix):
-                    client.drop_database(name)
+            for database in client.list_database_names():
+                if database.startswith(stack.database_prefix):
+                    client.drop_database(database)
     return ", ".join(codes)
 
 
@@ -376,7 +376,7 @@ async def seed_world(connection: NatsClient, citizens: int) -> None:
     js = connection.jetstream()
     await ensure_streams(js)
     admin = UserActor(user_id="u-bench-admin", role="admin")
-    envelopes = [
+    envelopes: list[Envelope[Any]] = [
         envelope_for(
             MunicipalityCreated(
                 municipality_id=MUNICIPALITY,
