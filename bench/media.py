@@ -1,7 +1,8 @@
 """Photo processing benchmark (photos issue; DESIGN §7 and §9).
 
     .venv/bin/python -m bench.media [--samples 3] [--rate 20] [--duration 20] [--repeats 3]
-                                    [--workers 1] [--topology processes|dev] [--json PATH]
+                                    [--workers 1] [--topology processes|dev] [--link-mbps 0]
+                                    [--json PATH]
 
 Two parts:
 
@@ -14,13 +15,14 @@ Two parts:
    Store, with `CITYFIX_MEDIA_PROCESSING_WORKERS=--workers` (default 1: one processing worker process).
    It runs open-loop `GET /api/v1/health` at `--rate` per second for `--duration` s, idle, and again
    while two clients upload that 12 MP photo continuously (each sends the next upload when the previous
-   one answers, so two are always in flight); `--repeats` pairs of the two phases, idle first in odd
-   pairs and loaded first in even ones. The uploading clients run in a process of their own, as other
-   people's phones would: in this process they would delay the health client. It prints the health
-   p50/p99 of every phase, the uploads done and their p50, and PASS or FAIL against the issue's budget:
-   the loaded p99 stays within 1.5 × the idle one (each the median over its phases: the p99 of a few
-   hundred requests on two shared cores moves from run to run by more than that margin), with no upload
-   refused.
+   one answers, so two are always in flight; each sends its upload as fast as loopback carries it, or
+   at most `--link-mbps` Mbit/s, as a phone's uplink delivers it); `--repeats` pairs of the two phases,
+   idle first in odd pairs and loaded first in even ones. The uploading clients run in a process of
+   their own, as other people's phones would: in this process they would delay the health client. It
+   prints the health p50/p99 of every phase, the uploads done and their p50, and PASS or FAIL against
+   the issue's budget: the loaded p99 stays within 1.5 × the idle one (each the median over its phases:
+   the p99 of a few hundred requests on two shared cores moves from run to run by more than that
+   margin), with no upload refused.
 
 Open loop: health requests leave on a fixed schedule whatever the answers, and latency counts from the
 scheduled time. The uploads come from many citizens, as in a city: citizens registered through the API,
@@ -46,6 +48,7 @@ import secrets
 import statistics
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -78,6 +81,7 @@ UPLOADERS = 2
 ACCOUNT_UPLOADS: int = MediaSettings.model_fields["media_uploads_per_hour"].default
 PEAK_UPLOADS_PER_S = 15  # per processing worker; one does about 9 a second here: accounts to spare
 UPLOAD_LEAD = 3.0  # s of uploading before the loaded phase starts, so two are in flight from its start
+PIECE = 64 * 1024  # bytes an uploading client sends at a time when its link speed is set
 
 
 def twelve_megapixels() -> bytes:
@@ -127,6 +131,22 @@ class Accounts:
         return self.tokens[0]
 
 
+def multipart(photo: bytes) -> tuple[bytes, str]:
+    """The upload's body and its Content-Type, as httpx encodes `files=`."""
+    request = httpx.Request("POST", "http://bench/", files={"file": ("bench.jpg", photo, "image/jpeg")})
+    return request.read(), request.headers["Content-Type"]
+
+
+async def at_link_speed(body: bytes, bytes_per_s: float) -> AsyncIterator[bytes]:
+    """`body` in PIECE-sized pieces, no faster than `bytes_per_s`, as a phone's uplink delivers it."""
+    started = time.perf_counter()
+    for offset in range(0, len(body), PIECE):
+        delay = started + offset / bytes_per_s - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        yield body[offset : offset + PIECE]
+
+
 async def upload_continuously(
     http: httpx.AsyncClient,
     photo: bytes,
@@ -134,18 +154,22 @@ async def upload_continuously(
     until: float,
     done: list[float],
     errors: list[str],
+    link_mbps: float,
 ) -> None:
+    body, content_type = multipart(photo)
     while time.perf_counter() < until:
         token = accounts.take()
         if token is None:
             errors.append(f"every account of the phase reached its {ACCOUNT_UPLOADS} uploads an hour")
             return
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": content_type}
         started = time.perf_counter()
-        response = await http.post(
-            "/api/v1/media",
-            files={"file": ("bench.jpg", photo, "image/jpeg")},
-            headers={"Authorization": f"Bearer {token}"},
-        )
+        if link_mbps > 0:
+            headers["Content-Length"] = str(len(body))  # as a browser sends it: the size is known
+            content: bytes | AsyncIterator[bytes] = at_link_speed(body, link_mbps * 1e6 / 8)
+        else:
+            content = body
+        response = await http.post("/api/v1/media", content=content, headers=headers)
         if response.status_code == 201:
             done.append(time.perf_counter() - started)
         else:
@@ -154,11 +178,11 @@ async def upload_continuously(
 
 
 def uploaders(
-    base_url: str, tokens: list[str], photo: bytes, seconds: float
+    base_url: str, tokens: list[str], photo: bytes, seconds: float, link_mbps: float
 ) -> tuple[list[float], list[str]]:
-    """UPLOADERS clients uploading continuously for `seconds` with the accounts of `tokens`, run in a
-    process of their own: sending photos would otherwise share this process's loop with the health client
-    and delay its requests."""
+    """UPLOADERS clients uploading continuously for `seconds` with the accounts of `tokens`, each at most
+    at `link_mbps` (0: as fast as loopback carries it), run in a process of their own: sending photos
+    would otherwise share this process's loop with the health client and delay its requests."""
 
     async def run() -> tuple[list[float], list[str]]:
         done: list[float] = []
@@ -167,7 +191,10 @@ def uploaders(
         until = time.perf_counter() + seconds
         async with httpx.AsyncClient(base_url=base_url, timeout=120.0) as http:
             await asyncio.gather(
-                *(upload_continuously(http, photo, accounts, until, done, errors) for _ in range(UPLOADERS))
+                *(
+                    upload_continuously(http, photo, accounts, until, done, errors, link_mbps)
+                    for _ in range(UPLOADERS)
+                )
             )
         return done, errors
 
@@ -215,12 +242,18 @@ async def health_phase(stack: Stack, name: str, rate: float, duration: float) ->
 
 
 async def loaded_phase(
-    stack: Stack, clients: ProcessPoolExecutor, tokens: list[str], photo: bytes, rate: float, duration: float
+    stack: Stack,
+    clients: ProcessPoolExecutor,
+    tokens: list[str],
+    photo: bytes,
+    rate: float,
+    duration: float,
+    link_mbps: float,
 ) -> tuple[dict[str, Any], list[float], list[str]]:
     """Health while UPLOADERS clients upload continuously (from UPLOAD_LEAD s before the phase to its end,
     so two are in flight from its start); returns when their last uploads have answered."""
     uploading = asyncio.get_running_loop().run_in_executor(
-        clients, uploaders, stack.base_url, tokens, photo, UPLOAD_LEAD + duration
+        clients, uploaders, stack.base_url, tokens, photo, UPLOAD_LEAD + duration, link_mbps
     )
     await asyncio.sleep(UPLOAD_LEAD)
     loaded = await health_phase(stack, f"health, {UPLOADERS} uploads in flight", rate, duration)
@@ -229,7 +262,7 @@ async def loaded_phase(
 
 
 async def measure_under_load(
-    photo: bytes, rate: float, duration: float, workers: int, topology: str, repeats: int
+    photo: bytes, rate: float, duration: float, workers: int, topology: str, repeats: int, link_mbps: float
 ) -> dict[str, Any]:
     """`repeats` pairs of an idle and a loaded phase on one stack: idle first in odd pairs, loaded first
     in even ones, so a drift over the run favours neither side."""
@@ -263,7 +296,7 @@ async def measure_under_load(
                         async with httpx.AsyncClient(base_url=stack.base_url, timeout=120.0) as http:
                             phase_tokens = await sign_in(http, phase_citizens)
                         measured, uploaded, failed = await loaded_phase(
-                            stack, clients, phase_tokens, photo, rate, duration
+                            stack, clients, phase_tokens, photo, rate, duration, link_mbps
                         )
                         loaded.append(measured)
                         done += uploaded
@@ -274,7 +307,12 @@ async def measure_under_load(
     return {
         "stack": f"{STACKS[topology]} ({stack.backend}); CITYFIX_MEDIA_PROCESSING_WORKERS={workers}; "
         f"{stack.environment_note}; uploads from {per_phase} new citizens per loaded phase, each at most "
-        f"{ACCOUNT_UPLOADS} (its hourly limit)",
+        f"{ACCOUNT_UPLOADS} (its hourly limit); "
+        + (
+            f"each client sends at most {link_mbps:g} Mbit/s"
+            if link_mbps > 0
+            else "each client sends as fast as loopback carries it"
+        ),
         "stopped": stopped,
         "idle": idle,
         "loaded": loaded,
@@ -304,6 +342,12 @@ async def main() -> int:
     parser.add_argument("--repeats", type=int, default=3, help="pairs of an idle and a loaded phase")
     parser.add_argument("--workers", type=int, default=1, help="the media service's processing processes")
     parser.add_argument("--topology", choices=sorted(STACKS), default="processes")
+    parser.add_argument(
+        "--link-mbps",
+        type=float,
+        default=0.0,
+        help="each uploading client's link speed in Mbit/s (0, the default: as fast as loopback carries it)",
+    )
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
 
@@ -325,7 +369,7 @@ async def main() -> int:
         "under upload load"
     )
     load = await measure_under_load(
-        photo, args.rate, args.duration, args.workers, args.topology, args.repeats
+        photo, args.rate, args.duration, args.workers, args.topology, args.repeats, args.link_mbps
     )
     print(f"   stack: {load['stack']}")
     for phase in load["idle"] + load["loaded"]:
