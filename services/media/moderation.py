@@ -8,9 +8,10 @@ cannot see: 404 then, 403 only for a photo they see but may not moderate.
 Hiding (PhotoHidden/PhotoUnhidden) flips a flag read by GetPhoto. Redacting renders, in a worker of the
 processing pool (`processing.redact_stored`, which reads and writes the store itself, so the bytes never
 pass through the service), a new photo and thumbnail from the stored original with the regions obscured,
-stores them under their own content hash and points the public renditions at them (PhotoRedacted); the original stays
-stored for the municipality's staff. Every change is a versioned update of the photo with its event in
-one unit of work, so two moderations racing cannot both win (409 `photo_changed` for the loser).
+stores them under their own content hash and points the public renditions at them (PhotoRedacted); the
+original stays stored for the municipality's staff. Every change is a versioned update of the photo
+with its event in one unit of work, so two moderations racing cannot both win (409 `photo_changed` for
+the loser).
 
 TicketHidden/TicketUnhidden and TicketTransferred keep `PhotoTicketDocument`: whether a ticket is hidden
 and which municipality holds it, each the latest by the ticket's sequence, so the projection is
