@@ -110,20 +110,16 @@ class ObjectStoreMedia:
     refused at once (503) rather than held, and a dropped connection is dialled again on next use.
     `close` ends it when the process stops."""
 
-    def __init__(
-        self, url: str, client_name: str, staging_max_age: float = 3600.0, bucket: str = MEDIA_BUCKET
-    ) -> None:
+    def __init__(self, url: str, client_name: str, staging_max_age: float = 3600.0) -> None:
         self._url = url
         self._client_name = client_name
-        self._bucket = bucket
-        self._staging_bucket = STAGING_BUCKET if bucket == MEDIA_BUCKET else f"{bucket}_staging"
         self._staging_max_age = staging_max_age
         self.connection: NatsClient | None = None
         self._stores: dict[str, object] = {}
         self._lock = asyncio.Lock()
 
     def _bucket_of(self, name: str) -> str:
-        return self._staging_bucket if checked_name(name).startswith(f"{STAGING}/") else self._bucket
+        return STAGING_BUCKET if checked_name(name).startswith(f"{STAGING}/") else MEDIA_BUCKET
 
     async def _open(self, bucket: str) -> object:
         store = self._stores.get(bucket)
@@ -155,7 +151,7 @@ class ObjectStoreMedia:
                             ttl=self._staging_max_age,
                             storage=StorageType.FILE,
                         )
-                        if bucket == self._staging_bucket
+                        if bucket == STAGING_BUCKET
                         else ObjectStoreConfig(description="CityFix photos", storage=StorageType.FILE)
                     )
                     self._stores[bucket] = await js.create_object_store(bucket, config)

@@ -40,7 +40,7 @@ from services.common.uow import MongoUnitOfWork, UnitOfWork
 
 from .documents import PhotoDocument, PhotoTicketDocument
 from .handlers import MediaDeps, photo_not_found, rpc
-from .processing import redact_stored, stored_photo_missing
+from .processing import STORED_PHOTO_MISSING, redact_stored
 from .redaction import check_regions
 from .subscribers import events
 from .visibility import sight
@@ -147,7 +147,7 @@ async def redact_photo(cmd: RedactPhoto, ctx: RpcContext, deps: MediaDeps) -> Ph
             redact_stored, deps.store_address, photo.object_name("original"), cmd.regions, deps.limits
         )
     except DomainError as error:
-        if error.reply.code != stored_photo_missing().reply.code:
+        if error.reply.code != STORED_PHOTO_MISSING:
             raise
         log.error("stored photo is missing", media_id=photo.id)
         raise photo_not_found(photo.id) from None

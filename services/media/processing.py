@@ -135,9 +135,12 @@ class Redacted:
     thumbnail: Size
 
 
+STORED_PHOTO_MISSING = "stored_photo_missing"
+
+
 def stored_photo_missing() -> DomainError:
     """The photo's record names an object the store does not hold (the service logs it as an error)."""
-    return DomainError("not_found", "stored_photo_missing", "This photo's image cannot be found.")
+    return DomainError("not_found", STORED_PHOTO_MISSING, "This photo's image cannot be found.")
 
 
 def upload_not_found() -> DomainError:
