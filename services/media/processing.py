@@ -39,7 +39,7 @@ from services.common.media_store import BlobNotFound, MediaStore, MediaStoreSett
 from services.common.priority import lowest_priority
 
 from .documents import rendition_object
-from .domain import Inspection, Limits, Rendered, inspect
+from .domain import Inspection, Limits, Rendered, Rendition, inspect
 from .redaction import redact
 
 Render = Callable[[bytes, Inspection, Limits], Rendered]
@@ -119,6 +119,10 @@ class Size:
     height: int
     bytes: int
 
+    @classmethod
+    def of(cls, rendition: Rendition) -> Size:
+        return cls(rendition.width, rendition.height, len(rendition.data))
+
 
 @dataclass(frozen=True)
 class Processed:
@@ -186,8 +190,8 @@ async def _process_staged(
         await store.close()
     return Processed(
         content_hash=rendered.content_hash,
-        photo=Size(rendered.photo.width, rendered.photo.height, len(rendered.photo.data)),
-        thumbnail=Size(rendered.thumbnail.width, rendered.thumbnail.height, len(rendered.thumbnail.data)),
+        photo=Size.of(rendered.photo),
+        thumbnail=Size.of(rendered.thumbnail),
         location=inspection.location,
     )
 
@@ -219,8 +223,8 @@ async def _redact_stored(
         await store.close()
     return Redacted(
         content_hash=rendered.content_hash,
-        photo=Size(rendered.photo.width, rendered.photo.height, len(rendered.photo.data)),
-        thumbnail=Size(rendered.thumbnail.width, rendered.thumbnail.height, len(rendered.thumbnail.data)),
+        photo=Size.of(rendered.photo),
+        thumbnail=Size.of(rendered.thumbnail),
     )
 
 
