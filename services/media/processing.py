@@ -125,18 +125,17 @@ class Size:
 
 
 @dataclass(frozen=True)
-class Processed:
+class Stored:
+    """A photo's renditions as written to the store: what a worker reports back instead of the bytes."""
+
     content_hash: str
     photo: Size
     thumbnail: Size
-    location: Point | None
 
 
 @dataclass(frozen=True)
-class Redacted:
-    content_hash: str
-    photo: Size
-    thumbnail: Size
+class Processed(Stored):
+    location: Point | None
 
 
 STORED_PHOTO_MISSING = "stored_photo_missing"
@@ -173,64 +172,52 @@ def process_staged(
 async def _process_staged(
     address: StoreAddress, staging_object: str, limits: Limits, work: Render
 ) -> Processed:
+    inspection: Inspection | None = None
+
+    def checked_and_rendered(data: bytes) -> Rendered:
+        nonlocal inspection
+        inspection = inspect(data, limits)  # refuses before anything is decoded
+        return work(data, inspection, limits)
+
+    stored = await _rendered_in_store(address, staging_object, upload_not_found(), checked_and_rendered)
+    assert inspection is not None
+    return Processed(stored.content_hash, stored.photo, stored.thumbnail, inspection.location)
+
+
+def redact_stored(
+    address: StoreAddress, photo_object: str, regions: Sequence[RedactionRegion], limits: Limits
+) -> Stored:
+    """In a pool worker: the stored photo `photo_object` with `regions` obscured (`redaction.redact`), its
+    photo and thumbnail written to the store beside it. No CPU budget: the input is the service's own
+    rendition (at most `photo_max_side` px, decoded once), not a file from outside."""
+    return asyncio.run(
+        _rendered_in_store(
+            address, photo_object, stored_photo_missing(), lambda original: redact(original, regions, limits)
+        )
+    )
+
+
+async def _rendered_in_store(
+    address: StoreAddress, name: str, missing: DomainError, render_from: Callable[[bytes], Rendered]
+) -> Stored:
+    """The object `name` read from the store (`missing` when there is none), rendered by `render_from`, and
+    the photo and thumbnail written under their content hash unless already there (a photo is stored
+    once). Only their sizes and hash come back."""
     store = address.open()
     try:
         try:
-            data = await store.get(staging_object)
+            data = await store.get(name)
         except BlobNotFound:
-            raise upload_not_found() from None
-        inspection = inspect(data, limits)  # refuses before anything is decoded
-        rendered = work(data, inspection, limits)
+            raise missing from None
+        rendered = render_from(data)
         del data
-        await _store_renditions(store, rendered)  # the same photo is stored once
+        for rendition, output in (("photo", rendered.photo), ("thumbnail", rendered.thumbnail)):
+            stored_name = rendition_object(rendition, rendered.content_hash)
+            if not await store.exists(stored_name):
+                await store.put(stored_name, output.data)
     except (ConnectionError, OSError, TimeoutError, nats.errors.Error):
         # The store's own exceptions may not cross back to the service whole; say what happened instead.
         raise store_unavailable() from None
     finally:
         await store.close()
-    return Processed(
-        content_hash=rendered.content_hash,
-        photo=Size.of(rendered.photo),
-        thumbnail=Size.of(rendered.thumbnail),
-        location=inspection.location,
-    )
-
-
-def redact_stored(
-    address: StoreAddress, photo_object: str, regions: Sequence[RedactionRegion], limits: Limits
-) -> Redacted:
-    """In a pool worker: the stored photo `photo_object` with `regions` obscured (`redaction.redact`), its
-    photo and thumbnail written to the store beside it. No CPU budget: the input is the service's own
-    rendition (at most `photo_max_side` px, decoded once), not a file from outside."""
-    return asyncio.run(_redact_stored(address, photo_object, regions, limits))
-
-
-async def _redact_stored(
-    address: StoreAddress, photo_object: str, regions: Sequence[RedactionRegion], limits: Limits
-) -> Redacted:
-    store = address.open()
-    try:
-        try:
-            original = await store.get(photo_object)
-        except BlobNotFound:
-            raise stored_photo_missing() from None
-        rendered = redact(original, regions, limits)
-        del original
-        await _store_renditions(store, rendered)
-    except (ConnectionError, OSError, TimeoutError, nats.errors.Error):
-        raise store_unavailable() from None
-    finally:
-        await store.close()
-    return Redacted(
-        content_hash=rendered.content_hash,
-        photo=Size.of(rendered.photo),
-        thumbnail=Size.of(rendered.thumbnail),
-    )
-
-
-async def _store_renditions(store: MediaStore, rendered: Rendered) -> None:
-    """The photo and thumbnail under their content hash, unless already stored (stored once)."""
-    for rendition, output in (("photo", rendered.photo), ("thumbnail", rendered.thumbnail)):
-        name = rendition_object(rendition, rendered.content_hash)
-        if not await store.exists(name):
-            await store.put(name, output.data)
+    return Stored(rendered.content_hash, Size.of(rendered.photo), Size.of(rendered.thumbnail))
