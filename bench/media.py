@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.media [--samples 3] [--rate 20] [--duration 20] [--repeats 3]
                                     [--workers 1] [--topology processes|dev] [--link-mbps 0]
-                                    [--json PATH]
+                                    [--intake-mbps N] [--json PATH]
 
 Two parts:
 
@@ -16,7 +16,9 @@ Two parts:
    It runs open-loop `GET /api/v1/health` at `--rate` per second for `--duration` s, idle, and again
    while two clients upload that 12 MP photo continuously (each sends the next upload when the previous
    one answers, so two are always in flight; each sends its upload as fast as loopback carries it, or
-   at most `--link-mbps` Mbit/s, as a phone's uplink delivers it); `--repeats` pairs of the two phases,
+   at most `--link-mbps` Mbit/s, as a phone's uplink delivers it); the gateway reads all uploads
+   together at most at its `media_upload_bytes_per_second` (its default unless `--intake-mbps` sets it;
+   0: no limit); `--repeats` pairs of the two phases,
    idle first in odd pairs and loaded first in even ones. The uploading clients run in a process of
    their own, as other people's phones would: in this process they would delay the health client. It
    prints the health p50/p99 of every phase, the uploads done and their p50, and PASS or FAIL against
@@ -67,6 +69,7 @@ from bench.auth import (
     stop_stack,
     wait_healthy,
 )
+from gateway.settings import GatewaySettings
 from services.media.domain import Limits, inspect, render
 from services.media.processing import keep_image_memory
 from services.media.settings import MediaSettings
@@ -82,6 +85,21 @@ ACCOUNT_UPLOADS: int = MediaSettings.model_fields["media_uploads_per_hour"].defa
 PEAK_UPLOADS_PER_S = 15  # per processing worker; one does about 9 a second here: accounts to spare
 UPLOAD_LEAD = 3.0  # s of uploading before the loaded phase starts, so two are in flight from its start
 PIECE = 64 * 1024  # bytes an uploading client sends at a time when its link speed is set
+INTAKE_DEFAULT: int = GatewaySettings.model_fields["media_upload_bytes_per_second"].default
+
+
+def intake_note(intake_mbps: float | None) -> str:
+    if intake_mbps == 0:
+        return "the gateway reads uploads with no limit (CITYFIX_MEDIA_UPLOAD_BYTES_PER_SECOND=0)"
+    if intake_mbps is None:
+        return (
+            f"the gateway reads all uploads together at most at {INTAKE_DEFAULT * 8 / 1e6:g} Mbit/s "
+            "(media_upload_bytes_per_second, its default)"
+        )
+    return (
+        f"the gateway reads all uploads together at most at {intake_mbps:g} Mbit/s "
+        f"(CITYFIX_MEDIA_UPLOAD_BYTES_PER_SECOND={round(intake_mbps * 1e6 / 8)})"
+    )
 
 
 def twelve_megapixels() -> bytes:
@@ -262,7 +280,14 @@ async def loaded_phase(
 
 
 async def measure_under_load(
-    photo: bytes, rate: float, duration: float, workers: int, topology: str, repeats: int, link_mbps: float
+    photo: bytes,
+    rate: float,
+    duration: float,
+    workers: int,
+    topology: str,
+    repeats: int,
+    link_mbps: float,
+    intake_mbps: float | None,
 ) -> dict[str, Any]:
     """`repeats` pairs of an idle and a loaded phase on one stack: idle first in odd pairs, loaded first
     in even ones, so a drift over the run favours neither side."""
@@ -272,6 +297,8 @@ async def measure_under_load(
     errors: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-media-") as tmp:
         settings = {"CITYFIX_MEDIA_PROCESSING_WORKERS": str(workers)}
+        if intake_mbps is not None:
+            settings["CITYFIX_MEDIA_UPLOAD_BYTES_PER_SECOND"] = str(round(intake_mbps * 1e6 / 8))
         stack = start_stack(topology, Path(tmp), None, settings)
         try:
             await wait_healthy(stack, timeout=180)
@@ -312,7 +339,8 @@ async def measure_under_load(
             f"each client sends at most {link_mbps:g} Mbit/s"
             if link_mbps > 0
             else "each client sends as fast as loopback carries it"
-        ),
+        )
+        + f"; {intake_note(intake_mbps)}",
         "stopped": stopped,
         "idle": idle,
         "loaded": loaded,
@@ -348,6 +376,13 @@ async def main() -> int:
         default=0.0,
         help="each uploading client's link speed in Mbit/s (0, the default: as fast as loopback carries it)",
     )
+    parser.add_argument(
+        "--intake-mbps",
+        type=float,
+        default=None,
+        help="the gateway's upload intake in Mbit/s, all uploads together (0: no limit; default: the "
+        "gateway's own default)",
+    )
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
 
@@ -369,7 +404,14 @@ async def main() -> int:
         "under upload load"
     )
     load = await measure_under_load(
-        photo, args.rate, args.duration, args.workers, args.topology, args.repeats, args.link_mbps
+        photo,
+        args.rate,
+        args.duration,
+        args.workers,
+        args.topology,
+        args.repeats,
+        args.link_mbps,
+        args.intake_mbps,
     )
     print(f"   stack: {load['stack']}")
     for phase in load["idle"] + load["loaded"]:

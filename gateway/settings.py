@@ -26,6 +26,15 @@ class GatewaySettings(Settings, MediaStoreSettings):
         ge=1,
         description="Largest photo upload accepted, enforced while reading (413)",
     )
+    media_upload_bytes_per_second: int = Field(
+        default=12_500_000,
+        ge=0,
+        description=(
+            "Upload bytes one gateway process reads per second, all uploads together (0: no limit). "
+            "The default, 100 Mbit/s, is more than a phone sends; it keeps a fast client from taking the "
+            "cores that answer everyone else"
+        ),
+    )
     media_processing_timeout_seconds: float = Field(
         default=60.0, gt=0, description="Longest wait for the media service to process one upload"
     )

@@ -20,6 +20,7 @@ from .errors import ApiError
 from .hidden_tickets import HiddenTickets
 from .settings import GatewaySettings
 from .token_cache import VerifiedTokens
+from .uploads import UploadIntake
 
 
 @dataclass
@@ -34,6 +35,7 @@ class GatewayState:
     _media: MediaStore | None = None
     hidden_tickets: HiddenTickets = field(default_factory=HiddenTickets)
     verified_tokens: VerifiedTokens = field(default_factory=VerifiedTokens)
+    _intake: tuple[asyncio.AbstractEventLoop, UploadIntake] | None = None
 
     def attach(self, connection: NatsClient) -> None:
         self.connection = connection
@@ -49,6 +51,17 @@ class GatewayState:
         if self._media is None:
             self._media = open_media_store(self.settings, self.settings.nats_url, "cityfix-gateway")
         return self._media
+
+    def upload_intake(self) -> UploadIntake | None:
+        """The rate all uploads share (`media_upload_bytes_per_second`), or None when it is 0; one per
+        event loop, as the limiter waits on its loop's clock."""
+        rate = self.settings.media_upload_bytes_per_second
+        if rate == 0:
+            return None
+        loop = asyncio.get_running_loop()
+        if self._intake is None or self._intake[0] is not loop:
+            self._intake = (loop, UploadIntake(rate))
+        return self._intake[1]
 
     async def close_media(self) -> None:
         if self._media is not None:

@@ -7,6 +7,12 @@ past it is refused at the chunk that crosses it, so no more than the cap is ever
 a spooled temporary file (memory up to 1 MiB, disk beyond), never into one bytes object. Exactly one
 file part, in the field `file`, is accepted; another file part is refused (400), plain form fields beside
 it are ignored. What the file *is* is not decided here: the media service reads its magic bytes and header.
+
+Upload bytes are read at a bounded rate (`UploadIntake`): all uploads together, in one gateway process, at
+no more than `media_upload_bytes_per_second`. Reading a photo, staging it and processing it cost CPU
+in proportion to its bytes; a client on a fast link (or a script on the city's own network) delivers
+4 MB in milliseconds, and every process that answers the rest of the API then waits for a core. A
+phone sends far slower than the default rate, so its upload waits only when many arrive at once.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import IO
 
+from aiolimiter import AsyncLimiter
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
@@ -24,6 +31,28 @@ from .errors import ApiError
 SPOOL_IN_MEMORY = 1024 * 1024
 FORM_OVERHEAD = 64 * 1024  # part headers, boundaries and small fields beside the file
 FILE_FIELD = "file"
+INTAKE_BURST = 256 * 1024  # bytes read at once after a pause, before the rate applies
+INTAKE_PIECE = 64 * 1024  # the rate is shared out in pieces this size, first come, first served
+
+
+class UploadIntake:
+    """The rate at which one gateway process reads upload bytes, all uploads together: a leaky bucket
+    (aiolimiter) holding at most `INTAKE_BURST` bytes. An upload waits for its share before it reads on,
+    and while it waits its client is held back by TCP's own flow control (uvicorn stops reading the
+    socket). Bound to the event loop it first runs on."""
+
+    def __init__(self, bytes_per_second: int) -> None:
+        if bytes_per_second <= 0:
+            raise ValueError("an upload intake needs a positive rate")
+        self.bytes_per_second = bytes_per_second
+        self._limiter = AsyncLimiter(INTAKE_BURST, INTAKE_BURST / bytes_per_second)
+
+    async def take(self, size: int) -> None:
+        """Wait until `size` more bytes may be read."""
+        while size > 0:
+            piece = min(size, INTAKE_PIECE)
+            await self._limiter.acquire(piece)
+            size -= piece
 
 
 def malformed(message: str) -> ApiError:
@@ -134,9 +163,14 @@ class _Upload:
 
 
 async def receive_file(
-    content_type: str | None, content_length: str | None, body: AsyncIterator[bytes], limit: int
+    content_type: str | None,
+    content_length: str | None,
+    body: AsyncIterator[bytes],
+    limit: int,
+    intake: UploadIntake | None = None,
 ) -> ReceivedFile:
-    """The one file of a multipart upload, spooled, with the size cap enforced while reading."""
+    """The one file of a multipart upload, spooled, with the size cap enforced while reading, and read
+    no faster than `intake` allows (when given)."""
     boundary = boundary_of(content_type)
     body_limit = limit + FORM_OVERHEAD
     if content_length is not None and content_length.isdigit() and int(content_length) > body_limit:
@@ -168,6 +202,8 @@ async def receive_file(
                 raise malformed("The multipart body is malformed; send the photo again.") from None
             if upload.problem is not None:
                 raise upload.problem
+            if intake is not None:
+                await intake.take(len(chunk))
         parser.finalize()
         if not upload.finished:
             raise malformed("The upload ended early (no closing boundary); please send it again.")

@@ -117,6 +117,7 @@ async def upload_photo(request: Request, rpc: Rpc, ctx: Ctx, state: State) -> JS
             request.headers.get("content-length"),
             request.stream(),
             settings.media_max_upload_bytes,
+            state.upload_intake(),
         )
     except ClientDisconnect:
         raise ApiError(400, "malformed_upload", "The upload was interrupted; please send it again.") from None

@@ -20,6 +20,8 @@ from PIL import ImageFile
 
 from cityfix_contracts import DomainError
 from cityfix_contracts.subjects import EVENTS_STREAM
+from gateway.settings import GatewaySettings
+from gateway.uploads import UploadIntake
 from services.common.media_store import MEDIA_BUCKET, STAGING, STAGING_BUCKET
 from services.common.testing import eventually
 from services.media import handlers
@@ -172,6 +174,27 @@ async def test_oversize_is_refused_while_reading(world: World) -> None:
         },
     )
     assert response.status_code == 413
+
+
+async def test_uploads_are_read_through_the_gateways_intake(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every byte of an upload waits for its share of the gateway's intake (media_upload_bytes_per_second)
+    before the next is read."""
+    taken: list[tuple[int, int]] = []
+    take = UploadIntake.take
+
+    async def counted(self: UploadIntake, size: int) -> None:
+        taken.append((self.bytes_per_second, size))
+        await take(self, size)
+
+    monkeypatch.setattr(UploadIntake, "take", counted)
+    data = noisy_jpeg(600, 400)
+    response = await upload(world, "citizen", data)
+    assert response.status_code == 201, response.text
+    rate = GatewaySettings.model_fields["media_upload_bytes_per_second"].default
+    assert {bytes_per_second for bytes_per_second, _ in taken} == {rate}
+    assert sum(size for _, size in taken) > len(data)  # the photo and its form around it
 
 
 async def test_bytes_appended_after_the_image_are_not_served(world: World) -> None:

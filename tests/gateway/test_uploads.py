@@ -1,13 +1,19 @@
-"""The gateway's streaming multipart reader: one file in `file`, the size cap while reading, any chunking."""
+"""The gateway's streaming multipart reader: one file in `file`, the size cap while reading, any chunking,
+and the upload intake (the rate at which all uploads together are read)."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator
 
 import pytest
+from pydantic import ValidationError
 
 from gateway.errors import ApiError
-from gateway.uploads import receive_file
+from gateway.settings import GatewaySettings
+from gateway.state import GatewayState
+from gateway.uploads import INTAKE_BURST, UploadIntake, receive_file
 
 BOUNDARY = "----cityfix-test-boundary"
 CONTENT_TYPE = f"multipart/form-data; boundary={BOUNDARY}"
@@ -100,3 +106,64 @@ async def test_headers_without_disposition_are_malformed() -> None:
     body = f"--{BOUNDARY}\r\nContent-Type: text/plain\r\n\r\nx\r\n--{BOUNDARY}--\r\n".encode()
     error = await refused(body)
     assert (error.status, error.code) == (400, "malformed_upload")
+
+
+# ----- the upload intake: all uploads together read at a bounded rate ------------------------------------
+
+
+async def timed_receive(
+    body: bytes, intake: UploadIntake | None, size: int = 16 * 1024
+) -> tuple[bytes, float]:
+    started = time.monotonic()
+    result = await receive_file(CONTENT_TYPE, None, chunks(body, size), 10 * 1024 * 1024, intake)
+    with result.file:
+        return result.file.read(), time.monotonic() - started
+
+
+async def test_an_upload_is_read_no_faster_than_the_intake_allows() -> None:
+    data = bytes(range(256)) * 4096  # 1 MiB
+    intake = UploadIntake(2 * 1024 * 1024)  # 2 MiB/s
+    read, elapsed = await timed_receive(form(("file", "a.jpg", data)), intake)
+    assert read == data
+    # All but the first INTAKE_BURST bytes wait for the rate: at least (1 MiB - 256 KiB) / 2 MiB/s.
+    assert elapsed >= (len(data) - INTAKE_BURST) / intake.bytes_per_second * 0.95
+
+
+async def test_uploads_share_one_intake() -> None:
+    data = bytes(range(256)) * 8192  # 2 MiB each
+    intake = UploadIntake(8 * 1024 * 1024)  # 8 MiB/s
+    started = time.monotonic()
+    (first, first_s), (second, second_s) = await asyncio.gather(
+        timed_receive(form(("file", "a.jpg", data)), intake),
+        timed_receive(form(("file", "b.jpg", data)), intake),
+    )
+    together = time.monotonic() - started
+    assert first == data and second == data
+    # The rate holds for both together, not for each: 4 MiB through 8 MiB/s, less the burst.
+    assert together >= (2 * len(data) - INTAKE_BURST) / intake.bytes_per_second * 0.95
+    # Shared in turn, piece by piece (the first only gets the burst ahead): neither waits for the other
+    # to finish first, which would end one upload in half the time of the other.
+    assert min(first_s, second_s) >= 0.8 * max(first_s, second_s)
+
+
+async def test_chunks_larger_than_the_burst_are_taken_in_pieces() -> None:
+    data = b"\xff" * (3 * INTAKE_BURST)
+    intake = UploadIntake(8 * 1024 * 1024)
+    read, elapsed = await timed_receive(form(("file", "a.jpg", data)), intake, size=len(data) + 1024)
+    assert read == data
+    assert elapsed >= (len(data) - INTAKE_BURST) / intake.bytes_per_second * 0.95
+
+
+def test_an_intake_needs_a_positive_rate() -> None:
+    with pytest.raises(ValueError, match="positive rate"):
+        UploadIntake(0)
+
+
+async def test_the_gateway_keeps_one_intake_per_loop_from_its_setting() -> None:
+    state = GatewayState(settings=GatewaySettings(media_upload_bytes_per_second=3_000_000))
+    intake = state.upload_intake()
+    assert intake is not None and intake.bytes_per_second == 3_000_000
+    assert state.upload_intake() is intake  # shared by every upload on this loop
+    assert GatewayState(settings=GatewaySettings(media_upload_bytes_per_second=0)).upload_intake() is None
+    with pytest.raises(ValidationError):
+        GatewaySettings(media_upload_bytes_per_second=-1)
