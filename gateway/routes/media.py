@@ -53,7 +53,7 @@ UPLOAD_BODY: dict[str, Any] = {
                         "file": {
                             "type": "string",
                             "format": "binary",
-                            "description": "One JPEG, PNG or WebP photo",
+                            "description": "One JPEG, PNG, WebP or HEIC photo",
                         }
                     },
                 }
@@ -68,7 +68,7 @@ UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorResponse, "description": "`photo_too_large`: over the size cap (a setting, 10 MB)"},
     415: {
         "model": ErrorResponse,
-        "description": "`unsupported_image_type` (not JPEG, PNG or WebP by its bytes), `multipart_required`",
+        "description": "`unsupported_image_type` (not JPEG, PNG, WebP or HEIC by its bytes), `multipart_required`",
     },
     422: {
         "model": ErrorResponse,

@@ -1,6 +1,9 @@
 """The media domain: what an uploaded file must be, and what the service makes of it. Pure rules on bytes,
 no database and no broker (DESIGN §7).
 
+Photos may be JPEG, PNG, WebP or HEIC (HEVC-coded HEIF, what iPhones take); HEIC is read with pi-heif
+(libheif's decoder, registered with Pillow below), and served as JPEG like every other photo.
+
 `inspect` decides on the first bytes and the header only: the type by magic bytes (never the client's
 Content-Type or file name), the pixel count as the header declares it — refused above the cap before
 anything is decoded (Pillow's `Image.open` reads the header and nothing more) — and the camera's GPS
@@ -20,15 +23,26 @@ import struct
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import pi_heif
 from PIL import ExifTags, Image, ImageOps
 
 from cityfix_contracts import DomainError, Point
 
-ImageFormat = Literal["JPEG", "PNG", "WEBP"]
+ImageFormat = Literal["JPEG", "PNG", "WEBP", "HEIF"]
 CONTENT_TYPE = "image/jpeg"
+ACCEPTED_TYPES = ["image/jpeg", "image/png", "image/webp", "image/heic"]
 
 _PNG = b"\x89PNG\r\n\x1a\n"
 _JPEG = b"\xff\xd8\xff"
+LIBHEIF_LIMIT = "Security limit exceeded"
+SNIFF_BYTES = 64  # enough for an ISO media file's `ftyp` box with its brands
+_HEVC_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis"})  # HEIF images coded with HEVC
+
+# HEIC through libheif: the primary image only (no embedded thumbnails, depth or auxiliary images), one
+# decoding thread (the processing pool bounds concurrency, libheif would start four per decode), and
+# libheif's own security limits left on. The plugin turns the image by the file's `irot`/`imir` as it
+# decodes and resets the EXIF orientation to 1, so `exif_transpose` does not turn it twice.
+pi_heif.register_heif_opener(thumbnails=False, depth_images=False, aux_images=False, decode_threads=1)
 
 
 def sniff(head: bytes) -> ImageFormat | None:
@@ -39,7 +53,19 @@ def sniff(head: bytes) -> ImageFormat | None:
         return "PNG"
     if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "WEBP"
+    if _is_heic(head):
+        return "HEIF"
     return None
+
+
+def _is_heic(head: bytes) -> bool:
+    """An ISO media file whose `ftyp` box names an HEVC-coded HEIF brand, as its major brand or among its
+    compatible ones (`mif1` files name `heic` there). AVIF and other HEIF codings are not accepted."""
+    if len(head) < 16 or head[4:8] != b"ftyp":
+        return False
+    size = min(int.from_bytes(head[:4], "big"), len(head))
+    brands = [head[8:12]] + [head[at : at + 4] for at in range(16, size - 3, 4)]
+    return any(brand in _HEVC_BRANDS for brand in brands)
 
 
 @dataclass(frozen=True)
@@ -75,8 +101,8 @@ def unsupported() -> DomainError:
     return DomainError(
         "unsupported_media_type",
         "unsupported_image_type",
-        "This file is not a JPEG, PNG or WebP image; please upload a photo in one of these formats.",
-        {"accepted": ["image/jpeg", "image/png", "image/webp"]},
+        "This file is not a JPEG, PNG, WebP or HEIC image; please upload a photo in one of these formats.",
+        {"accepted": ACCEPTED_TYPES},
     )
 
 
@@ -112,11 +138,15 @@ def _open(data: bytes, image_format: ImageFormat, limits: Limits) -> Image.Image
         return image
     except (OSError, SyntaxError, ValueError, IndexError, struct.error):
         raise unreadable() from None
+    except RuntimeError as exc:  # libheif (HEIC): its own limits refuse a huge image while reading the header
+        if LIBHEIF_LIMIT in str(exc):
+            raise too_many_pixels(limits) from None
+        raise unreadable() from None
 
 
 def inspect(data: bytes, limits: Limits) -> Inspection:
     """Type, size and GPS position from the header alone; refuses before any pixel is decoded."""
-    image_format = sniff(data[:16])
+    image_format = sniff(data[:SNIFF_BYTES])
     if image_format is None:
         raise unsupported()
     with _open(data, image_format, limits) as image:

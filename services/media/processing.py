@@ -59,7 +59,7 @@ def keep_image_memory() -> None:
     processes woken on the worker's CPU can wait for. With the blocks kept: about 4,000 faults and 7 ms,
     and the photo is processed in about 210 ms instead of 250 (bench/media). Since a 12 MP JPEG is
     decoded at half scale (domain._decode_reduced) the saving there is smaller (11,800 → 8,600 faults,
-    101 → 97 ms); it stays what it was for PNG and WebP, which are decoded whole. The cost: up to
+    101 → 97 ms); it stays what it was for PNG, WebP and HEIC, which are decoded whole. The cost: up to
     CACHED_IMAGE_BLOCKS × 16 MiB held by each worker between photos."""
     Image.core.set_blocks_max(CACHED_IMAGE_BLOCKS)  # type: ignore[attr-defined]
 

@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 from nats.aio.client import Client as NatsClient
-from PIL import ImageFile
 
 from cityfix_contracts import DomainError
 from cityfix_contracts.subjects import EVENTS_STREAM
@@ -30,6 +29,9 @@ from services.media.domain import Limits, inspect
 from tests.support.held_render import entered, recorded_render
 from tests.support.photos import (
     CAMERA,
+    counted_decodes,
+    heic,
+    heic_claiming,
     jpeg,
     noisy_jpeg,
     opened,
@@ -77,14 +79,7 @@ async def test_pixel_flood_is_refused_before_any_decode(
     # header, then `render` decodes. So: the header check decodes nothing (seen here, in this process,
     # where Pillow's decoding can be counted), and the flood never reaches `render` in the worker (which
     # marks a folder when it starts).
-    decoded: list[object] = []
-    original = ImageFile.ImageFile.load
-
-    def counting_load(self: ImageFile.ImageFile) -> object:
-        decoded.append(self)
-        return original(self)
-
-    monkeypatch.setattr(ImageFile.ImageFile, "load", counting_load)
+    decoded = counted_decodes(monkeypatch)
     monkeypatch.setattr(handlers, "render", functools.partial(recorded_render, str(tmp_path)))
     flood = pixel_flood_png()
     assert len(flood) < 1_000_000  # a few hundred KB for 1.6 G pixels
@@ -238,6 +233,32 @@ async def test_gps_is_suggested_to_the_uploader_and_every_trace_of_exif_is_gone(
     )
     assert event["data"] == {"media_id": photo["id"], "owner_id": world.person("citizen").id}
     assert "52.39" not in json.dumps(event)
+
+
+async def test_an_iphone_heic_is_accepted_upright_as_a_jpeg_without_exif(world: World) -> None:
+    response = await upload(
+        world,
+        "citizen",
+        heic(320, 240, orientation=6, gps=True),
+        filename="IMG_0001.HEIC",
+        content_type="image/heic",
+    )
+    assert response.status_code == 201, response.text
+    photo = response.json()
+    assert photo["suggested_location"] == pytest.approx({"lat": 52.394933, "lon": 13.065667}, abs=1e-5)
+    assert (photo["width"], photo["height"]) == (240, 320)
+    for path in (f"/api/v1/media/{photo['id']}", photo["thumbnail_url"]):
+        served = await world.http.get(path, headers=world.person("citizen").auth())
+        assert served.status_code == 200
+        assert served.headers["content-type"] == "image/jpeg"
+        image = opened(served.content)
+        assert image.format == "JPEG" and image.height > image.width
+        red, _, blue = image.getpixel((image.width // 2, image.height // 8))  # type: ignore[misc]
+        assert red > 150 and blue < 100  # turned once: the original's left (red) half is on top
+        assert not image.getexif() and b"Exif" not in served.content and CAMERA.encode() not in served.content
+    # A pixel flood in HEIC's header is refused like any other.
+    flood = await upload(world, "citizen", heic_claiming(heic(64, 64), 40_000, 40_000), filename="f.heic")
+    assert flood.status_code == 422 and error_of(flood)["code"] == "too_many_pixels"
 
 
 async def test_the_same_photo_is_stored_once(world: World, nats_client: NatsClient) -> None:

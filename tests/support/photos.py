@@ -9,7 +9,9 @@ import zlib
 from typing import Any
 
 import httpx
-from PIL import ExifTags, Image
+import pillow_heif
+import pytest
+from PIL import ExifTags, Image, ImageFile
 
 from services.common.testing import eventually
 from services.tickets.photos import PhotoOwnerDocument
@@ -55,6 +57,28 @@ def jpeg(
     return out.getvalue()
 
 
+def heic(
+    width: int = 320, height: int = 240, *, seed: int = 1, orientation: int | None = None, gps: bool = False
+) -> bytes:
+    """The `jpeg` photo as an HEIC, as a phone writes one: the pixels as the sensor saw them, the turn in
+    the file's `irot`/`imir` boxes and in its EXIF orientation, and the EXIF (GPS, camera) kept. Made with
+    pillow-heif's encoder (a test dependency; the service only decodes, with pi-heif)."""
+    source = Image.open(io.BytesIO(jpeg(width, height, seed=seed, orientation=orientation, gps=gps)))
+    exif = source.info.get("exif")
+    out = io.BytesIO()
+    pillow_heif.from_bytes("RGB", source.size, source.convert("RGB").tobytes()).save(
+        out, quality=90, **({"exif": exif} if exif else {})
+    )
+    return out.getvalue()
+
+
+def heic_claiming(data: bytes, width: int, height: int) -> bytes:
+    """An HEIC whose header (its `ispe` box) declares another size than its coded image has; for a photo
+    stored without a crop (`clap`), as one with sides a multiple of 8 is."""
+    at = data.index(b"ispe")
+    return data[: at + 8] + struct.pack(">II", width, height) + data[at + 16 :]
+
+
 def noisy_jpeg(width: int = 400, height: int = 300) -> bytes:
     """Random pixels: a JPEG with a lot of entropy, so that a truncated copy cannot be decoded."""
     image = Image.frombytes("RGB", (width, height), random.Random(7).randbytes(width * height * 3))
@@ -96,6 +120,20 @@ def pixel_flood_png(side: int = 40_000) -> bytes:
         + _png_chunk(b"IDAT", b"".join(parts))
         + _png_chunk(b"IEND", b"")
     )
+
+
+def counted_decodes(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """From now on, every image Pillow decodes in this process (any format, HEIC's plugin too) is
+    appended to the list returned."""
+    decoded: list[object] = []
+    original = ImageFile.ImageFile.load
+
+    def counting_load(self: ImageFile.ImageFile) -> object:
+        decoded.append(self)
+        return original(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counting_load)
+    return decoded
 
 
 def opened(data: bytes) -> Image.Image:

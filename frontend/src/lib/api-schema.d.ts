@@ -4814,7 +4814,7 @@ export interface operations {
                 "multipart/form-data": {
                     /**
                      * Format: binary
-                     * @description One JPEG, PNG or WebP photo
+                     * @description One JPEG, PNG, WebP or HEIC photo
                      */
                     file: string;
                 };
@@ -4857,7 +4857,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description `unsupported_image_type` (not JPEG, PNG or WebP by its bytes), `multipart_required` */
+            /** @description `unsupported_image_type` (not JPEG, PNG, WebP or HEIC by its bytes), `multipart_required` */
             415: {
                 headers: {
                     [name: string]: unknown;

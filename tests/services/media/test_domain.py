@@ -12,7 +12,18 @@ from PIL import ImageFile
 
 from cityfix_contracts import DomainError
 from services.media.domain import Limits, inspect, render, sniff
-from tests.support.photos import CAMERA, jpeg, noisy_jpeg, opened, pixel_flood_png, png, webp
+from tests.support.photos import (
+    CAMERA,
+    counted_decodes,
+    heic,
+    heic_claiming,
+    jpeg,
+    noisy_jpeg,
+    opened,
+    pixel_flood_png,
+    png,
+    webp,
+)
 
 LIMITS = Limits(max_pixels=40_000_000)
 
@@ -31,6 +42,11 @@ def test_the_type_is_decided_by_magic_bytes() -> None:
     assert sniff(jpeg()[:16]) == "JPEG"
     assert sniff(png()[:16]) == "PNG"
     assert sniff(webp()[:16]) == "WEBP"
+    assert sniff(heic()[:64]) == "HEIF"
+    # An ISO media file of another coding (AVIF) is not a HEIC, nor is a bare `ftyp` box without brands.
+    assert sniff(b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf") is None
+    assert sniff(b"\x00\x00\x00\x1cftypmif1\x00\x00\x00\x00mif1heicmiaf") == "HEIF"
+    assert sniff(b"\x00\x00\x00\x08ftyp") is None
     for other in (b"<?php echo 1; ?>", b"<!doctype html><script>", b"GIF89a\x01\x00", b"PK\x03\x04", b""):
         assert sniff(other) is None
     assert refusal(b"<html><body>hello</body></html>").reply.code == "unsupported_image_type"
@@ -38,14 +54,7 @@ def test_the_type_is_decided_by_magic_bytes() -> None:
 
 
 def test_pixel_flood_is_refused_from_the_header_without_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
-    decoded: list[object] = []
-    original = ImageFile.ImageFile.load
-
-    def counting_load(self: ImageFile.ImageFile) -> object:
-        decoded.append(self)
-        return original(self)
-
-    monkeypatch.setattr(ImageFile.ImageFile, "load", counting_load)
+    decoded = counted_decodes(monkeypatch)
     flood = pixel_flood_png()
     assert len(flood) < 1_000_000
     error = refusal(flood)
@@ -153,3 +162,53 @@ def test_png_with_transparency_and_webp_become_jpeg() -> None:
         rendered = render(data, inspect(data, LIMITS), LIMITS)
         image = opened(rendered.photo.data)
         assert image.format == "JPEG" and image.mode == "RGB"
+
+
+# ----- HEIC (HEVC-coded HEIF, as iPhones take photos) -----------------------------------------------------
+
+
+def test_heic_gives_its_position_and_is_served_upright_as_a_jpeg_without_metadata() -> None:
+    data = heic(320, 240, orientation=6, gps=True)
+    inspection = inspect(data, LIMITS)
+    assert inspection.format == "HEIF" and (inspection.width, inspection.height) == (240, 320)
+    assert inspection.location is not None
+    assert inspection.location.lat == pytest.approx(52.3949333, abs=1e-5)
+    assert inspection.location.lon == pytest.approx(13.0656667, abs=1e-5)
+    rendered = render(data, inspection, LIMITS)
+    for output in (rendered.photo, rendered.thumbnail):
+        assert b"Exif" not in output.data and CAMERA.encode() not in output.data
+        image = opened(output.data)
+        assert image.format == "JPEG" and not image.getexif() and "exif" not in image.info
+    # Turned once, by the file's own transform (not again by its EXIF): the red left half is on top.
+    photo = opened(rendered.photo.data)
+    assert photo.size == (240, 320)
+    red, _, blue = photo.getpixel((120, 40))  # type: ignore[misc]
+    assert red > 150 and blue < 100
+    red, _, blue = photo.getpixel((120, 280))  # type: ignore[misc]
+    assert blue > 150 and red < 100
+    # The same photo as a JPEG gives the same position.
+    assert inspect(jpeg(320, 240, orientation=6, gps=True), LIMITS).location == inspection.location
+
+
+def test_a_heic_pixel_flood_is_refused_from_its_header_without_decoding(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Over our cap: refused by it. Over libheif's own ceiling (1 G pixels) as well: libheif refuses it
+    # while reading the header, and the answer is the same.
+    sizes = ((8_000, 6_000), (40_000, 40_000))
+    floods = [heic_claiming(heic(64, 64), width, height) for width, height in sizes]
+    acceptable = heic(64, 64)
+    decoded = counted_decodes(monkeypatch)
+    for (width, height), flood in zip(sizes, floods, strict=True):
+        error = refusal(flood)
+        assert (error.reply.kind, error.reply.code) == ("invalid", "too_many_pixels")
+        assert error.reply.details.get("pixels", width * height) == width * height
+    assert decoded == []
+    processed(acceptable, LIMITS)
+    assert decoded  # the counter does see an acceptable HEIC decoded
+
+
+def test_a_truncated_or_damaged_heic_is_unreadable() -> None:
+    data = heic(320, 240, seed=3)
+    for damaged in (data[: len(data) // 2], data[:-16], data[:40]):
+        assert refusal(damaged).reply.code == "unreadable_image"

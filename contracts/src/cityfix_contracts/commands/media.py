@@ -5,7 +5,7 @@ The bytes never travel over request/reply (DESIGN §1): the gateway streams an u
 object of the media store and sends ProcessUpload with that object's name; GetPhoto answers the name of
 the stored rendition, which the gateway streams back from the store.
 
-ProcessUpload fails with `unsupported_image_type` (415) when the file is not a JPEG, PNG or WebP by its
+ProcessUpload fails with `unsupported_image_type` (415) when the file is not a JPEG, PNG, WebP or HEIC by its
 first bytes, `too_many_pixels` (422) when its header declares more pixels than allowed (refused before any
 decoding), `unreadable_image` (422) for a truncated or corrupt image, `upload_not_found` (422) when the
 staging object does not exist, and `too_many_uploads` (429, `retry_after` in details) beyond the

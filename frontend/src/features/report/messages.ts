@@ -1,7 +1,7 @@
 /** The report flow's photo step. */
 export const en = {
   'photos.step': '2. Photos (optional)',
-  'photos.hint': 'Up to {max} photos (JPEG, PNG or WebP). A photo helps the crew find and judge the problem.',
+  'photos.hint': 'Up to {max} photos (JPEG, PNG, WebP or HEIC). A photo helps the crew find and judge the problem.',
   'photos.take': 'Take a photo',
   'photos.choose': 'Choose photos',
   'photos.limit': 'A report takes up to {max} photos; {count} were left out.',
@@ -25,7 +25,7 @@ export const en = {
 
 export const de: Record<keyof typeof en, string> = {
   'photos.step': '2. Fotos (freiwillig)',
-  'photos.hint': 'Bis zu {max} Fotos (JPEG, PNG oder WebP). Ein Foto hilft dem Bautrupp, das Problem zu finden und einzuschätzen.',
+  'photos.hint': 'Bis zu {max} Fotos (JPEG, PNG, WebP oder HEIC). Ein Foto hilft dem Bautrupp, das Problem zu finden und einzuschätzen.',
   'photos.take': 'Foto aufnehmen',
   'photos.choose': 'Fotos auswählen',
   'photos.limit': 'Eine Meldung nimmt bis zu {max} Fotos; {count} wurden nicht übernommen.',

@@ -44,7 +44,7 @@ export function AfterPhotos({
       <input
         id={id}
         type="file"
-        accept="image/jpeg,image/png,image/webp"
+        accept="image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"
         capture="environment"
         multiple
         aria-describedby={`${id}-hint`}
