@@ -256,8 +256,11 @@ def _fitted(image: Image.Image, side: int) -> Image.Image:
         return image.copy()
     scale = side / max(image.size)
     size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-    # reducing_gap: a cheap box reduction first, then Lanczos over the last factor of 3 (no visible loss).
-    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    # reducing_gap: a cheap box reduction by a whole factor first, then Lanczos over the last factor of 2
+    # to 4. For the thumbnail of a 2000 px photo (a factor of 5): reduced by 2, then Lanczos, 9 ms instead
+    # of 23 with Lanczos alone (gap 3 does not reduce there), at most 5 levels off it on any channel
+    # (mean under 1; bench/media's photo). The served photo's own factor is below 2: Lanczos alone.
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
 
 
 def _jpeg(image: Image.Image, quality: int) -> Rendition:
