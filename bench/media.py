@@ -88,6 +88,11 @@ PIECE = 64 * 1024  # bytes an uploading client sends at a time when its link spe
 INTAKE_DEFAULT: int = GatewaySettings.model_fields["media_upload_bytes_per_second"].default
 
 
+def intake_bytes(intake_mbps: float) -> int:
+    """CITYFIX_MEDIA_UPLOAD_BYTES_PER_SECOND for a rate in Mbit/s."""
+    return round(intake_mbps * 1e6 / 8)
+
+
 def intake_note(intake_mbps: float | None) -> str:
     if intake_mbps == 0:
         return "the gateway reads uploads with no limit (CITYFIX_MEDIA_UPLOAD_BYTES_PER_SECOND=0)"
@@ -98,7 +103,7 @@ def intake_note(intake_mbps: float | None) -> str:
         )
     return (
         f"the gateway reads all uploads together at most at {intake_mbps:g} Mbit/s "
-        f"(CITYFIX_MEDIA_UPLOAD_BYTES_PER_SECOND={round(intake_mbps * 1e6 / 8)})"
+        f"(CITYFIX_MEDIA_UPLOAD_BYTES_PER_SECOND={intake_bytes(intake_mbps)})"
     )
 
 
@@ -298,7 +303,7 @@ async def measure_under_load(
     with tempfile.TemporaryDirectory(prefix="bench-media-") as tmp:
         settings = {"CITYFIX_MEDIA_PROCESSING_WORKERS": str(workers)}
         if intake_mbps is not None:
-            settings["CITYFIX_MEDIA_UPLOAD_BYTES_PER_SECOND"] = str(round(intake_mbps * 1e6 / 8))
+            settings["CITYFIX_MEDIA_UPLOAD_BYTES_PER_SECOND"] = str(intake_bytes(intake_mbps))
         stack = start_stack(topology, Path(tmp), None, settings)
         try:
             await wait_healthy(stack, timeout=180)

@@ -138,10 +138,15 @@ def _open(data: bytes, image_format: ImageFormat, limits: Limits) -> Image.Image
         return image
     except (OSError, SyntaxError, ValueError, IndexError, struct.error):
         raise unreadable() from None
-    except RuntimeError as exc:  # libheif (HEIC): its own limits refuse a huge image while reading the header
-        if LIBHEIF_LIMIT in str(exc):
-            raise too_many_pixels(limits) from None
-        raise unreadable() from None
+    except RuntimeError as exc:
+        raise _libheif_refusal(exc, limits) from None
+
+
+def _libheif_refusal(exc: RuntimeError, limits: Limits) -> DomainError:
+    """What libheif's errors (HEIC) mean to the uploader. Its security limits refuse an image it would
+    allocate over 1 G pixels: a file whose crop box (`clap`) shows a few pixels while its header declares
+    a huge coded size passes our cap on the shown size and meets libheif's as it decodes."""
+    return too_many_pixels(limits) if LIBHEIF_LIMIT in str(exc) else unreadable()
 
 
 def inspect(data: bytes, limits: Limits) -> Inspection:
@@ -209,6 +214,8 @@ def render(data: bytes, inspection: Inspection, limits: Limits) -> Rendered:
             photo = _fitted(_flattened(image), limits.photo_max_side)
         except (OSError, SyntaxError, ValueError):  # truncated or corrupt data
             raise unreadable() from None
+        except RuntimeError as exc:
+            raise _libheif_refusal(exc, limits) from None
     thumbnail = _fitted(photo, limits.thumbnail_side)
     # Over the served pixels (the resizing is deterministic): cheaper than the original's, same verdict.
     content_hash = hashlib.sha256(

@@ -259,6 +259,9 @@ async def test_an_iphone_heic_is_accepted_upright_as_a_jpeg_without_exif(world: 
     # A pixel flood in HEIC's header is refused like any other.
     flood = await upload(world, "citizen", heic_claiming(heic(64, 64), 40_000, 40_000), filename="f.heic")
     assert flood.status_code == 422 and error_of(flood)["code"] == "too_many_pixels"
+    # So is one whose crop box shows a few pixels of a declared 40000 × 40000 (libheif's own ceiling).
+    hidden = await upload(world, "citizen", heic_claiming(heic(64, 48), 40_000, 40_000), filename="h.heic")
+    assert hidden.status_code == 422 and error_of(hidden)["code"] == "too_many_pixels"
 
 
 async def test_the_same_photo_is_stored_once(world: World, nats_client: NatsClient) -> None:

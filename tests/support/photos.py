@@ -73,8 +73,9 @@ def heic(
 
 
 def heic_claiming(data: bytes, width: int, height: int) -> bytes:
-    """An HEIC whose header (its `ispe` box) declares another size than its coded image has; for a photo
-    stored without a crop (`clap`), as one with sides a multiple of 8 is."""
+    """An HEIC whose header (its `ispe` box) declares another size than its coded image has. A photo with
+    sides a multiple of 8 is stored without a crop box (`clap`), so the declared size is the one shown;
+    other photos keep their crop, which still shows their own size."""
     at = data.index(b"ispe")
     return data[: at + 8] + struct.pack(">II", width, height) + data[at + 16 :]
 

@@ -193,8 +193,7 @@ def test_heic_gives_its_position_and_is_served_upright_as_a_jpeg_without_metadat
 def test_a_heic_pixel_flood_is_refused_from_its_header_without_decoding(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Over our cap: refused by it. Over libheif's own ceiling (1 G pixels) as well: libheif refuses it
-    # while reading the header, and the answer is the same.
+    # Declared in the header over our cap, far over it too: refused by the cap before any decode.
     sizes = ((8_000, 6_000), (40_000, 40_000))
     floods = [heic_claiming(heic(64, 64), width, height) for width, height in sizes]
     acceptable = heic(64, 64)
@@ -206,6 +205,16 @@ def test_a_heic_pixel_flood_is_refused_from_its_header_without_decoding(
     assert decoded == []
     processed(acceptable, LIMITS)
     assert decoded  # the counter does see an acceptable HEIC decoded
+
+
+def test_a_heic_whose_crop_hides_a_huge_declared_size_is_refused_not_crashed() -> None:
+    # The crop box (`clap`) shows 64 × 48, so the cap passes; the decoder then meets the declared size.
+    # Over libheif's ceiling (1 G pixels) it refuses to allocate: too many pixels. Under it, the coded
+    # image does not match the declaration: unreadable. Neither escapes as an unexpected error.
+    cropped = heic(64, 48)
+    assert inspect(heic_claiming(cropped, 40_000, 40_000), LIMITS).width == 64
+    assert refusal(heic_claiming(cropped, 40_000, 40_000)).reply.code == "too_many_pixels"
+    assert refusal(heic_claiming(cropped, 20_000, 20_000)).reply.code == "unreadable_image"
 
 
 def test_a_truncated_or_damaged_heic_is_unreadable() -> None:
